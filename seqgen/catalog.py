@@ -1,0 +1,241 @@
+"""The layer catalogue: everything seqgen knows about Keras, read from `seqgen/data/catalog.json`.
+
+The JSON file is generated from the installed Keras by `python -m seqgen.catalog_build` and
+committed, so that generating code never imports TensorFlow; `tests/test_catalog_drift.py`
+fails when it no longer matches the installed Keras.  The validator, the code generator, the
+docs and the editor tooling all read this module; nothing else lists layers by hand.
+
+The one piece of hand-written knowledge here is seqgen's own short alias table (`ALIASES`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib.resources import files
+from typing import Any, Mapping
+
+#: Short names seqgen accepts besides Keras's own class names and aliases (docs/language.md).
+ALIASES: Mapping[str, str] = {
+    "batchnorm": "BatchNormalization",
+    "layernorm": "LayerNormalization",
+    "groupnorm": "GroupNormalization",
+    "unitnorm": "UnitNormalization",
+    "spectralnorm": "SpectralNormalization",
+    "maxpool1d": "MaxPooling1D",
+    "maxpool2d": "MaxPooling2D",
+    "maxpool3d": "MaxPooling3D",
+    "avgpool1d": "AveragePooling1D",
+    "avgpool2d": "AveragePooling2D",
+    "avgpool3d": "AveragePooling3D",
+    "global_max_pool1d": "GlobalMaxPooling1D",
+    "global_max_pool2d": "GlobalMaxPooling2D",
+    "global_max_pool3d": "GlobalMaxPooling3D",
+    "global_avg_pool1d": "GlobalAveragePooling1D",
+    "global_avg_pool2d": "GlobalAveragePooling2D",
+    "global_avg_pool3d": "GlobalAveragePooling3D",
+    "deconv1d": "Conv1DTranspose",
+    "deconv2d": "Conv2DTranspose",
+    "deconv3d": "Conv3DTranspose",
+    "embed": "Embedding",
+    "bilstm": "Bidirectional",
+}
+
+#: Import modes: how the generated code imports Keras.
+MODES = ("tensorflow", "keras")
+
+
+def normalize(name: str) -> str:
+    """The key names are matched by: case and underscores do not matter (`Conv_2D` = `conv2d`)."""
+    return name.replace("_", "").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class ParamSpec:
+    name: str
+    required: bool
+    kind: str
+    keyword_only: bool = False
+    default: str | None = None  # repr() of the default, when not required
+    choices: tuple[str, ...] = ()
+    nullable: bool = False
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> ParamSpec:
+        return cls(
+            name=d["name"],
+            required=d["required"],
+            kind=d.get("kind", "any"),
+            keyword_only=d.get("keyword_only", False),
+            default=d.get("default"),
+            choices=tuple(d.get("choices", ())),
+            nullable=d.get("nullable", d.get("default") == "None"),
+        )
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A constructor's parameters: what seqgen checks arguments against."""
+
+    params: tuple[ParamSpec, ...]
+    extra_kwargs: tuple[str, ...] = ()
+
+    @cached_property
+    def by_name(self) -> dict[str, ParamSpec]:
+        return {p.name: p for p in self.params}
+
+    @cached_property
+    def positional(self) -> tuple[ParamSpec, ...]:
+        return tuple(p for p in self.params if not p.keyword_only)
+
+    @cached_property
+    def leading_required(self) -> frozenset[str]:
+        """Parameters the generated code passes positionally: the leading required ones."""
+        names = []
+        for p in self.positional:
+            if not p.required:
+                break
+            names.append(p.name)
+        return frozenset(names)
+
+    def keywords(self) -> list[str]:
+        return [p.name for p in self.params] + list(self.extra_kwargs)
+
+    @classmethod
+    def from_json(cls, params: list[Mapping[str, Any]], extra: list[str] = ()) -> Signature:
+        return cls(tuple(ParamSpec.from_json(p) for p in params), tuple(extra))
+
+
+@dataclass(frozen=True, slots=True)
+class LayerSpec:
+    cls: str
+    family: str
+    aliases: tuple[str, ...]
+    auto_name: str
+    modes: tuple[str, ...]
+    signature: Signature
+    mode_signatures: Mapping[str, Signature]
+    example: str
+    example_input: Mapping[str, Any]
+    requires: tuple[str, ...]
+    expressible: bool
+    reason: str | None
+    note: str | None
+
+    def signature_for(self, mode: str) -> Signature:
+        return self.mode_signatures.get(mode, self.signature)
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> LayerSpec:
+        return cls(
+            cls=d["class"],
+            family=d["family"],
+            aliases=tuple(d.get("aliases", ())),
+            auto_name=d["auto_name"],
+            modes=tuple(d.get("modes", MODES)),
+            signature=Signature.from_json(d["params"], d.get("extra_kwargs", [])),
+            mode_signatures={
+                mode: Signature.from_json(params, d.get("extra_kwargs", []))
+                for mode, params in d.get("mode_params", {}).items()
+            },
+            example=d.get("example", ""),
+            example_input=d.get("example_input", {}),
+            requires=tuple(d.get("requires", ())),
+            expressible=d.get("expressible", True),
+            reason=d.get("reason"),
+            note=d.get("note"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Namespace:
+    """A Keras object namespace: initializers, regularizers, optimizers, ..."""
+
+    name: str
+    identifiers: Mapping[str, str | None]  # string id → class it means (None: function only)
+    classes: Mapping[str, Signature]
+
+    def find_class(self, name: str) -> str | None:
+        """The class a call names: `l2` → `L2`, `RandomNormal` → `RandomNormal`."""
+        if name in self.classes:
+            return name
+        if name in self.identifiers and self.identifiers[name]:
+            return self.identifiers[name]
+        key = normalize(name)
+        for cls in self.classes:
+            if normalize(cls) == key:
+                return cls
+        for ident, cls in self.identifiers.items():
+            if cls and normalize(ident) == key:
+                return cls
+        return None
+
+
+class Catalog:
+    """The parsed catalogue, with the lookups the checker needs."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.keras_version: str = data["keras_version"]
+        self.tensorflow_version: str = data.get("tensorflow_version", "")
+        self.layers: dict[str, LayerSpec] = {}
+        for d in data["layers"]:
+            spec = LayerSpec.from_json(d)
+            self.layers[spec.cls] = spec
+        self.cells: dict[str, LayerSpec] = {}
+        for d in data.get("cells", []):
+            spec = LayerSpec.from_json(d)
+            self.cells[spec.cls] = spec
+        self.excluded: dict[str, str] = dict(data.get("excluded", {}))
+        self.namespaces: dict[str, Namespace] = {}
+        self.activations: tuple[str, ...] = ()
+        for ns, body in data["objects"].items():
+            idents = body["identifiers"]
+            if isinstance(idents, list):
+                idents = {i: None for i in idents}
+            classes = {
+                c: Signature.from_json(v["params"]) for c, v in body.get("classes", {}).items()
+            }
+            self.namespaces[ns] = Namespace(ns, idents, classes)
+        self.activations = tuple(sorted(self.namespaces["activations"].identifiers))
+        self.dtypes: tuple[str, ...] = tuple(data.get("dtypes", ()))
+        self.input = Signature.from_json(data["input"]["params"])
+        self.compile = Signature.from_json(data["compile"]["params"])
+        self._by_key = self._index()
+
+    def _index(self) -> dict[str, tuple[str, LayerSpec]]:
+        index: dict[str, tuple[str, LayerSpec]] = {}
+        for table, kind in ((self.cells, "cell"), (self.layers, "layer")):
+            for spec in table.values():
+                for name in (spec.cls, *spec.aliases):
+                    index[normalize(name)] = (kind, spec)
+        for alias, cls in ALIASES.items():
+            index.setdefault(normalize(alias), ("layer", self.layers[cls]))
+        return index
+
+    def lookup(self, name: str) -> tuple[str, LayerSpec] | None:
+        """("layer" | "cell", spec) for a name as a user may write it, or None."""
+        return self._by_key.get(normalize(name))
+
+    def layer_names(self) -> list[str]:
+        """Every name a user may write for a layer or cell, for suggestions."""
+        names = set()
+        for spec in (*self.layers.values(), *self.cells.values()):
+            names.add(spec.cls)
+            names.add(spec.auto_name)
+            names.update(spec.aliases)
+        names.update(ALIASES)
+        return sorted(names)
+
+    @cached_property
+    def paddings(self) -> frozenset[str]:
+        return frozenset(
+            c for spec in self.layers.values() for p in spec.signature.params
+            if p.kind == "padding" for c in p.choices
+        )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> Catalog:
+    text = (files("seqgen") / "data" / "catalog.json").read_text(encoding="utf-8")
+    return Catalog(json.loads(text))

@@ -1,0 +1,985 @@
+"""AST + layer catalogue → checked `seqgen.model.Model`, or every error with its position.
+
+Checking happens in two steps per value: *resolving* turns syntax into a model value according
+to the parameter it fills (a bare word becomes an activation, a padding mode, a variable or a
+string; a call becomes a layer or a Keras object), then *validating* computes the value under
+every binding of the variables in scope and checks its kind (`units` needs an integer,
+`use_bias` a boolean).  Errors are collected, not raised one at a time, so one run shows them
+all.
+"""
+
+from __future__ import annotations
+
+import itertools
+import keyword
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from seqgen import ast
+from seqgen.ast import Span
+from seqgen.catalog import Catalog, LayerSpec, ParamSpec, Signature, normalize
+from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
+from seqgen.model import (
+    BinV,
+    ForLoop,
+    InputCall,
+    Item,
+    LayerCall,
+    LayerV,
+    ListV,
+    Lit,
+    Model,
+    ModelParam,
+    NegV,
+    NestedSequential,
+    ObjV,
+    Ref,
+    Repeat,
+    TupleV,
+    Value,
+)
+from seqgen.values import EvalError, Opaque, describe, evaluate, is_number, unroll
+
+#: The object namespace a parameter kind draws from.
+KIND_NAMESPACE = {
+    "initializer": "initializers",
+    "regularizer": "regularizers",
+    "constraint": "constraints",
+    "optimizer": "optimizers",
+    "loss": "losses",
+    "metric": "metrics",
+}
+
+#: Kinds seqgen gives `model.compile` parameters, whatever the catalogue's generic kind says.
+COMPILE_KINDS = {
+    "optimizer": "optimizer",
+    "loss": "loss",
+    "metrics": "metric_list",
+    "weighted_metrics": "metric_list",
+}
+
+#: Names the generated code itself uses; a parameter or loop variable may not take them.
+RESERVED_NAMES = frozenset({"model", "layers", "keras", "tf", "build_model", "layer", "_"})
+
+#: Names of Python's builtins that generated code needs (`range`, `print`).
+_BUILTINS_USED = frozenset({"range", "print"})
+
+#: Parameters that are sizes: zero or a negative number is always a mistake.
+POSITIVE_INTS = frozenset(
+    {"units", "filters", "input_dim", "output_dim", "n", "num_bins", "num_tokens", "num_heads",
+     "depth_multiplier", "groups", "height", "width", "max_tokens"}
+)  # fmt: skip
+
+_LAYER_PREFIXES = ("keras.layers.", "layers.", "tf.keras.layers.", "tensorflow.keras.layers.")
+_NAMESPACE_PREFIXES = ("keras.", "tf.keras.", "")
+
+_MAX_ENVS = 64
+
+
+@dataclass(frozen=True)
+class _Var:
+    kind: str  # "param" | "loop"
+    span: Span
+    values: tuple[Any, ...]
+
+
+@dataclass
+class _Scope:
+    vars: dict[str, _Var] = field(default_factory=dict)
+    in_loop: bool = False
+
+    def child(self, **kw: Any) -> _Scope:
+        return _Scope(dict(self.vars), **{"in_loop": self.in_loop, **kw})
+
+    def first_env(self) -> dict[str, Any]:
+        """Each variable at its first value: parameters at their defaults."""
+        return {n: v.values[0] for n, v in self.vars.items()}
+
+    def envs(self, names: Iterable[str]) -> list[dict[str, Any]]:
+        """Every combination of values of the variables a value uses (capped)."""
+        names = sorted({n for n in names if n in self.vars})
+        if not names:
+            return [{}]
+        combos = itertools.islice(
+            itertools.product(*(self.vars[n].values for n in names)), _MAX_ENVS
+        )
+        return [dict(zip(names, combo)) for combo in combos]
+
+
+def _refs(value: Value) -> set[str]:
+    if isinstance(value, Ref):
+        return {value.name}
+    if isinstance(value, (TupleV, ListV)):
+        return set().union(*map(_refs, value.items)) if value.items else set()
+    if isinstance(value, BinV):
+        return _refs(value.left) | _refs(value.right)
+    if isinstance(value, NegV):
+        return _refs(value.operand)
+    if isinstance(value, ObjV):
+        out: set[str] = set()
+        for v in (*value.args, *(v for _, v in value.kwargs)):
+            out |= _refs(v)
+        return out
+    return set()
+
+
+class Checker:
+    def __init__(self, catalog: Catalog, mode: str) -> None:
+        self.catalog = catalog
+        self.mode = mode
+        self.sink = DiagnosticSink()
+        self._reserved_words = self._words_with_meaning()
+
+    def error(self, message: str, span: Span | None, hint: str | None = None, **kw: Any) -> None:
+        self.sink.error(message, span, hint, **kw)
+
+    # --- program structure ---------------------------------------------------------------
+
+    def check(self, program: ast.Program) -> Model:
+        stmts = list(program.statements)
+        scope = _Scope()
+        name: str | None = None
+        params: list[ModelParam] = []
+        input_call: InputCall | None = None
+        compile_args: tuple[tuple[str, Value], ...] | None = None
+
+        if stmts and isinstance(stmts[0], ast.ModelStmt):
+            head = stmts.pop(0)
+            name = self._layer_name(head.name, head.name_span, what="model name")
+            params = self._model_params(head, scope)
+        if stmts and isinstance(stmts[0], ast.InputStmt):
+            input_call = self._input(stmts.pop(0), scope)
+        if stmts and isinstance(stmts[-1], ast.CompileStmt):
+            compile_args = self._compile(stmts.pop(), scope)
+
+        body = self._body(stmts, scope, top=True)
+        has_layers = any(True for _ in _layers_in(body))
+        if not has_layers and not self.sink.has_errors:
+            if program.statements:
+                self.error("the model has no layers", program.statements[0].span,
+                           "add a layer statement, e.g. dense 10")  # fmt: skip
+            else:
+                self.error("the file defines no model: it is empty or only comments",
+                           Span(1, 1, 1, 1), "write one layer per line, e.g. dense 10")  # fmt: skip
+        model = Model(name, tuple(params), input_call, body, compile_args, program.span)
+        if not self.sink.has_errors:
+            self._check_names(model, scope)
+        return model
+
+    def _body(self, stmts: Sequence[ast.Statement], scope: _Scope, top: bool) -> tuple[Item, ...]:
+        items: list[Item] = []
+        for stmt in stmts:
+            item = self._statement(stmt, scope, top)
+            if item is not None:
+                items.append(item)
+        return tuple(items)
+
+    def _statement(self, stmt: ast.Statement, scope: _Scope, top: bool) -> Item | None:
+        if isinstance(stmt, ast.LayerStmt):
+            return self._layer(stmt, scope, context="stack")
+        if isinstance(stmt, ast.SequentialBlock):
+            return self._sequential(stmt, scope)
+        if isinstance(stmt, ast.RepeatBlock):
+            return self._repeat(stmt, scope)
+        if isinstance(stmt, ast.ForBlock):
+            return self._for(stmt, scope)
+        if isinstance(stmt, ast.ModelStmt):
+            where = "the first statement of the file" if top else "outside blocks"
+            self.error(f"'model' may only be {where}", stmt.span)
+        elif isinstance(stmt, ast.InputStmt):
+            if top:
+                self.error("'input' must come before the layers, right after 'model'", stmt.span)
+            else:
+                self.error("'input' may only open a nested 'sequential { }' block", stmt.span)
+        elif isinstance(stmt, ast.CompileStmt):
+            where = "be the last statement of the file" if top else "appear inside a block"
+            self.error(f"'compile' must {where}", stmt.span,
+                       None if top else "move it after the closing '}'")  # fmt: skip
+        return None
+
+    def _sequential(self, stmt: ast.SequentialBlock, scope: _Scope) -> NestedSequential:
+        body = list(stmt.body)
+        nested_input = None
+        if body and isinstance(body[0], ast.InputStmt):
+            nested_input = self._input(body.pop(0), scope)
+        items = self._body(body, scope, top=False)
+        if not any(True for _ in _layers_in(items)):
+            self.error("a 'sequential' block needs at least one layer", stmt.span)
+        name = None
+        if stmt.alias:
+            if scope.in_loop:
+                self._named_in_loop(stmt.alias.span)
+            name = self._layer_name(stmt.alias.name, stmt.alias.span)
+        return NestedSequential(nested_input, items, name, stmt.span)
+
+    def _repeat(self, stmt: ast.RepeatBlock, scope: _Scope) -> Repeat:
+        count = self._loop_source(stmt.count, scope, "repeat count", int)
+        if count is not None:
+            n = evaluate(count, scope.first_env())
+            if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+                self.error(f"a repeat count must be a whole number of at least 1, not {describe(n)}",
+                           stmt.count.span)  # fmt: skip
+        body = self._body(stmt.body, scope.child(in_loop=True), top=False)
+        return Repeat(count if count is not None else Lit(1), body, stmt.span)
+
+    def _for(self, stmt: ast.ForBlock, scope: _Scope) -> ForLoop:
+        source = self._loop_source(stmt.values, scope, "for list", list)
+        items: list[Any] = [None]
+        if source is not None:
+            items = evaluate(source, scope.first_env())
+            if not isinstance(items, list) or not items:
+                self.error(f"'for' needs a non-empty list, not {describe(items)}", stmt.values.span)
+                items = [None]
+        inner = scope.child(in_loop=True)
+        if self._valid_variable(stmt.var, stmt.var_span, scope, "loop variable"):
+            inner.vars[stmt.var] = _Var("loop", stmt.var_span, tuple(items))
+        body = self._body(stmt.body, inner, top=False)
+        return ForLoop(stmt.var, source if source is not None else ListV(()), body, stmt.span)
+
+    def _loop_source(self, expr: ast.Expr, scope: _Scope, what: str, kind: type) -> Value | None:
+        if isinstance(expr, ast.Word) and expr.name in scope.vars:
+            var = scope.vars[expr.name]
+            if var.kind != "param":
+                self.error(f"a {what} must be a literal or a model parameter", expr.span)
+                return None
+            if not all(isinstance(v, kind) and not isinstance(v, bool) for v in var.values):
+                want = "a whole number" if kind is int else "a list"
+                self.error(f"parameter '{expr.name}' is used as a {what}, so its default must be "
+                           f"{want}, not {describe(var.values[0])}", expr.span,
+                           related=(("the parameter is defined here", var.span),))  # fmt: skip
+                return None
+            return Ref(expr.name)
+        value = self._literal(expr, what)
+        if value is None:
+            return None
+        return value
+
+    # --- model, input, compile -----------------------------------------------------------
+
+    def _words_with_meaning(self) -> frozenset[str]:
+        words: set[str] = {"true", "false", "none"}
+        words.update(self.catalog.activations)
+        words.update(self.catalog.paddings)
+        words.update(self.catalog.dtypes)
+        for ns in ("initializers", "regularizers", "constraints", "optimizers", "losses",
+                   "metrics"):  # fmt: skip
+            words.update(i.lower() for i in self.catalog.namespaces[ns].identifiers)
+        return frozenset(words)
+
+    def _valid_variable(self, name: str, span: Span, scope: _Scope, what: str) -> bool:
+        problem = None
+        if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+            problem = "is a Python keyword"
+        elif name in RESERVED_NAMES or name in _BUILTINS_USED:
+            problem = "is a name the generated code uses"
+        elif name.lower() in self._reserved_words:
+            problem = "already means something in the language (an activation, padding, " \
+                      "dtype, Keras object name or true/false/none)"
+        elif name.startswith("_"):
+            problem = "starts with an underscore"
+        elif name in scope.vars:
+            other = scope.vars[name]
+            self.error(f"{what} '{name}' is already defined", span,
+                       related=(("first defined here", other.span),))  # fmt: skip
+            return False
+        if problem:
+            self.error(f"{what} '{name}' {problem}", span, "choose another name")
+            return False
+        return True
+
+    def _model_params(self, stmt: ast.ModelStmt, scope: _Scope) -> list[ModelParam]:
+        params = []
+        for p in stmt.params:
+            value = self._literal(p.value, "parameter default")
+            if value is None:
+                continue
+            if self._valid_variable(p.name, p.name_span, scope, "parameter"):
+                scope.vars[p.name] = _Var("param", p.name_span, (evaluate(value, {}),))
+                params.append(ModelParam(p.name, value, p.span))
+        return params
+
+    def _literal(self, expr: ast.Expr, what: str) -> Value | None:
+        """A literal value: numbers, strings, tuples, lists, true/false/none."""
+        if isinstance(expr, ast.Number):
+            return Lit(expr.value)
+        if isinstance(expr, ast.String):
+            return Lit(expr.value)
+        if isinstance(expr, ast.Shape):
+            return TupleV(tuple(Lit(d) for d in expr.dims))
+        if isinstance(expr, ast.Word):
+            low = expr.name.lower()
+            if low in ("true", "false", "none"):
+                return Lit({"true": True, "false": False, "none": None}[low])
+            return Lit(expr.name)
+        if isinstance(expr, ast.UnaryOp) and isinstance(expr.operand, ast.Number):
+            return Lit(-expr.operand.value if expr.op == "-" else expr.operand.value)
+        if isinstance(expr, ast.Paren):
+            return self._literal(expr.value, what)
+        if isinstance(expr, (ast.TupleExpr, ast.ListExpr)):
+            items = [self._literal(i, what) for i in expr.items]
+            if any(i is None for i in items):
+                return None
+            cls = TupleV if isinstance(expr, ast.TupleExpr) else ListV
+            return cls(tuple(items))  # type: ignore[arg-type]
+        self.error(f"a {what} must be a literal (a number, string, tuple, list, true, false or "
+                   "none)", expr.span)  # fmt: skip
+        return None
+
+    def _input(self, stmt: ast.InputStmt, scope: _Scope) -> InputCall | None:
+        sig = self.catalog.input
+        assigned = self._assign(sig, stmt.args, scope, owner="input", owner_span=stmt.span,
+                                shorthand=False)  # fmt: skip
+        if assigned is None:
+            return None
+        names = {k for k, _ in assigned}
+        if "shape" not in names and "batch_shape" not in names:
+            self.error("'input' needs a shape, e.g. input 28x28x1 or input batch_shape=(32, 8)",
+                       stmt.span)  # fmt: skip
+        if "shape" in names and "batch_shape" in names:
+            self.error("'input' takes a shape or a batch_shape, not both", stmt.span)
+        return InputCall(tuple(assigned), stmt.span)
+
+    def _compile(self, stmt: ast.CompileStmt, scope: _Scope) -> tuple[tuple[str, Value], ...]:
+        params = tuple(
+            ParamSpec(p.name, p.required, COMPILE_KINDS.get(p.name, p.kind), p.keyword_only,
+                      p.default, p.choices, p.nullable)
+            for p in self.catalog.compile.params
+        )  # fmt: skip
+        sig = Signature(params)
+        assigned = self._assign(sig, stmt.args, scope, owner="compile", owner_span=stmt.span,
+                                shorthand=False)  # fmt: skip
+        return tuple(assigned or ())
+
+    # --- layers --------------------------------------------------------------------------
+
+    def _resolve_layer_name(self, name: str, span: Span, context: str) -> LayerSpec | None:
+        bare = name
+        if "." in name:
+            for prefix in _LAYER_PREFIXES:
+                if name.startswith(prefix) and "." not in name[len(prefix):]:
+                    bare = name[len(prefix):]
+                    break
+            else:
+                self.error(f"unknown module in '{name}'", span,
+                           "a layer call may start with layers. or keras.layers.")  # fmt: skip
+                return None
+        found = self.catalog.lookup(bare)
+        if found is None:
+            excluded = {normalize(k): (k, v) for k, v in self.catalog.excluded.items()}
+            if normalize(bare) in excluded:
+                cls, reason = excluded[normalize(bare)]
+                self.error(f"{cls} cannot be a layer of a Sequential model: {reason}", span)
+                return None
+            close = suggest(bare, self.catalog.layer_names(), key=normalize)
+            self.error(f"unknown layer '{bare}'", span,
+                       f"did you mean '{close}'?" if close else
+                       "see docs/language.md for the layers seqgen knows")  # fmt: skip
+            return None
+        kind, spec = found
+        if kind == "cell" and context != "cell":
+            self.error(f"{spec.cls} is an RNN cell, not a layer", span,
+                       f"wrap it: rnn ({spec.auto_name} 32)")  # fmt: skip
+            return None
+        if kind == "layer" and context == "cell":
+            self.error(f"RNN needs a cell here, not the layer {spec.cls}", span,
+                       "for example rnn (lstm_cell 32)")  # fmt: skip
+            return None
+        if not spec.expressible:
+            self.error(f"{spec.cls} cannot be written in a .seq file: {spec.reason}", span)
+            return None
+        if self.mode not in spec.modes:
+            other = spec.modes[0] if spec.modes else "?"
+            self.error(f"{spec.cls} is not available with --keras {self.mode}", span,
+                       f"it exists in {_mode_module(other)}; use --keras {other}")  # fmt: skip
+            return None
+        return spec
+
+    def _layer(self, stmt: ast.LayerStmt, scope: _Scope, context: str) -> LayerCall | None:
+        spec = self._resolve_layer_name(stmt.name, stmt.name_span, context)
+        if spec is None:
+            self._scan_nested(stmt.args, scope)
+            return None
+        sig = spec.signature_for(self.mode)
+        assigned = self._assign(sig, stmt.args, scope, owner=spec.cls, owner_span=stmt.name_span,
+                                shorthand=True)  # fmt: skip
+        if assigned is None:
+            return None
+        kwargs = dict(assigned)
+        name = None
+        if "name" in kwargs:
+            given = next(a for a in stmt.args if isinstance(a, ast.Keyword) and a.name == "name")
+            if stmt.alias is not None:
+                self.error("the layer is named twice, with name= and with 'as'", stmt.alias.span,
+                           related=(("name= given here", given.span),))  # fmt: skip
+                return None
+            value = kwargs["name"]
+            if not (isinstance(value, Lit) and isinstance(value.value, str)):
+                self.error("name= must be a string", given.value.span)
+                return None
+            name = self._layer_name(value.value, given.value.span)
+            if scope.in_loop:
+                self._named_in_loop(given.span)
+        elif stmt.alias is not None:
+            name = self._layer_name(stmt.alias.name, stmt.alias.span)
+            if scope.in_loop:
+                self._named_in_loop(stmt.alias.span)
+            assigned.append(("name", Lit(stmt.alias.name)))
+        args = tuple(v for k, v in assigned if k in sig.leading_required)
+        order = {p.name: i for i, p in enumerate(sig.params)}
+        extra = {k: len(order) + i for i, k in enumerate(sig.extra_kwargs)}
+        extra["name"] = len(order) + len(extra) + 1
+        rest = sorted(
+            ((k, v) for k, v in assigned if k not in sig.leading_required),
+            key=lambda kv: order.get(kv[0], extra.get(kv[0], 0)),
+        )
+        call = LayerCall(spec, args, tuple(rest), stmt.span, name)
+        self._layer_constraints(call, stmt, scope)
+        return call
+
+    def _scan_nested(self, args: Sequence[ast.Argument], scope: _Scope) -> None:
+        """Report unknown names inside the arguments of a layer that could not be resolved."""
+        for a in args:
+            value = a.value if isinstance(a, ast.Keyword) else a
+            if isinstance(value, ast.NestedLayer):
+                self._layer(value.layer, scope, "stack")
+
+    def _named_in_loop(self, span: Span) -> None:
+        self.error("a layer inside 'repeat' or 'for' cannot have a name: it would repeat", span,
+                   "name the layers outside the loop, or drop the name")  # fmt: skip
+
+    def _layer_name(self, name: str, span: Span, what: str = "layer name") -> str:
+        if not name:
+            self.error(f"a {what} cannot be empty", span)
+        elif "/" in name:
+            self.error(f"a {what} cannot contain '/'", span, "Keras uses '/' to separate scopes")
+        elif not name.isprintable():
+            self.error(f"a {what} cannot contain control characters", span)
+        return name
+
+    def _layer_constraints(self, call: LayerCall, stmt: ast.LayerStmt, scope: _Scope) -> None:
+        """Checks Keras makes when a layer is constructed, made before any code exists."""
+        if call.spec.cls != "Bidirectional":
+            return
+        kwargs = dict(zip((p for p in ("layer",)), call.args)) | dict(call.kwargs)
+        forward, backward = kwargs.get("layer"), kwargs.get("backward_layer")
+        for value in (forward, backward):
+            if isinstance(value, LayerV) and "go_backwards" not in value.layer.spec.signature.by_name:
+                self.error(f"Bidirectional needs a recurrent layer, not {value.layer.spec.cls}",
+                           value.layer.span, "for example bidirectional (lstm 64)")  # fmt: skip
+                return
+        if not (isinstance(forward, LayerV) and isinstance(backward, LayerV)):
+            return
+        env = scope.first_env()
+
+        def attr(layer: LayerCall, name: str) -> Any:
+            given = dict(layer.kwargs)
+            if name in given:
+                return evaluate(given[name], env)
+            p = layer.spec.signature.by_name.get(name)
+            return p is not None and p.default == "True"
+
+        f, b = forward.layer, backward.layer
+        if attr(f, "go_backwards") == attr(b, "go_backwards"):
+            self.error("the backward layer of a Bidirectional must have a different go_backwards "
+                       "than the forward layer", b.span,
+                       "add go_backwards=true to the backward layer")  # fmt: skip
+        for a in ("stateful", "return_sequences", "return_state"):
+            if attr(f, a) != attr(b, a):
+                self.error(f"the forward and backward layers of a Bidirectional must have the same "
+                           f"{a}", b.span,
+                           related=(("forward layer", f.span),))  # fmt: skip
+
+    # --- arguments -----------------------------------------------------------------------
+
+    def _assign(
+        self,
+        sig: Signature,
+        args: Sequence[ast.Argument],
+        scope: _Scope,
+        *,
+        owner: str,
+        owner_span: Span,
+        shorthand: bool,
+    ) -> list[tuple[str, Value]] | None:
+        """Match arguments to parameters: positional, shorthand words, key=value."""
+        ok = True
+        given: dict[str, Span] = {}
+        out: list[tuple[str, Value]] = []
+        positional = list(sig.positional)
+        pos_index = 0
+        seen_keyword = False
+        act = sig.by_name.get("activation")
+        has_activation = act is not None and act.kind == "activation"
+        padding = sig.by_name.get("padding")
+        padding_choices = padding.choices if padding is not None and padding.kind == "padding" else ()
+
+        def take(name: str, value: Value | None, span: Span) -> None:
+            nonlocal ok
+            if name in given:
+                self.error(f"{owner} got {name} twice", span,
+                           related=(("first given here", given[name]),))  # fmt: skip
+                ok = False
+                return
+            given[name] = span
+            if value is None:
+                ok = False
+            else:
+                out.append((name, value))
+
+        for arg in args:
+            if isinstance(arg, ast.Keyword):
+                seen_keyword = True
+                param = sig.by_name.get(arg.name)
+                if param is None:
+                    if arg.name in sig.extra_kwargs:
+                        param = ParamSpec(arg.name, False, _EXTRA_KINDS.get(arg.name, "any"),
+                                          nullable=True)  # fmt: skip
+                    else:
+                        self._unknown_keyword(sig, arg, owner)
+                        ok = False
+                        continue
+                take(arg.name, self._value(param, arg.value, scope, owner), arg.span)
+                continue
+            word = arg.name if isinstance(arg, ast.Word) else None
+            if shorthand and word is not None and word not in scope.vars:
+                low = word.lower()
+                if has_activation and low in self.catalog.activations:
+                    take("activation", Lit(low), arg.span)
+                    continue
+                if low in padding_choices:
+                    take("padding", Lit(low), arg.span)
+                    continue
+                if low not in ("true", "false", "none"):
+                    if has_activation:
+                        close = suggest(low, [*self.catalog.activations, *padding_choices])
+                        self.error(f"unknown activation '{word}' for {owner}", arg.span,
+                                   f"did you mean '{close}'?" if close else
+                                   f"activations are {', '.join(self.catalog.activations)}; "
+                                   "quote a word to pass it as a string")  # fmt: skip
+                        ok = False
+                        continue
+                    close = suggest(low, padding_choices) if padding_choices else None
+                    if close:
+                        self.error(f"unknown padding '{word}' for {owner}", arg.span,
+                                   f"did you mean '{close}'?")  # fmt: skip
+                        ok = False
+                        continue
+            if seen_keyword:
+                self.error("a positional value cannot follow key=value", arg.span,
+                           "write positional values first, or name this one")  # fmt: skip
+                ok = False
+                continue
+            while pos_index < len(positional) and positional[pos_index].name in given:
+                pos_index += 1
+            if pos_index >= len(positional):
+                n = len(positional)
+                self.error(f"too many positional values for {owner} (it takes {n})", arg.span,
+                           _positional_hint(sig))  # fmt: skip
+                ok = False
+                continue
+            param = positional[pos_index]
+            pos_index += 1
+            take(param.name, self._value(param, arg, scope, owner), _arg_span(arg))
+
+        for p in sig.params:
+            if p.required and p.name not in given:
+                self.error(f"{owner} needs {p.name}", owner_span, _positional_hint(sig))
+                ok = False
+        return out if ok else None
+
+    def _unknown_keyword(self, sig: Signature, arg: ast.Keyword, owner: str) -> None:
+        if arg.name in ("input_shape", "input_dim", "batch_input_shape", "batch_size"):
+            self.error(f"{arg.name}= is not accepted on a layer", arg.name_span,
+                       "declare the model's input with an 'input' statement: input 28x28x1")  # fmt: skip
+            return
+        close = suggest(arg.name, sorted(sig.keywords()))
+        self.error(f"{owner} has no parameter '{arg.name}'", arg.name_span,
+                   f"did you mean '{close}'?" if close else
+                   f"its parameters are {', '.join(sig.keywords())}")  # fmt: skip
+
+    # --- values --------------------------------------------------------------------------
+
+    def _value(self, param: ParamSpec, expr: ast.Expr, scope: _Scope, owner: str) -> Value | None:
+        """Resolve one argument for `param`, then validate it under every binding."""
+        kind = param.kind
+        where = f"{owner} {param.name}"
+        value = self._resolve(kind, expr, scope, where, param)
+        if value is None:
+            return None
+        if kind in ("layer", "cell", "layer_list"):
+            return value
+        for env in scope.envs(_refs(value)):
+            try:
+                computed = evaluate(value, env)
+            except EvalError as e:
+                self.error(f"{where}: {e}", expr.span)
+                return None
+            problem = self._kind_problem(param, computed)
+            if problem:
+                at = f" (with {', '.join(f'{k} = {v!r}' for k, v in env.items())})" if env else ""
+                self.error(f"{where} {problem}{at}", expr.span, _kind_hint(param, computed))
+                return None
+        return value
+
+    def _resolve(self, kind: str, expr: ast.Expr, scope: _Scope, where: str,
+                 param: ParamSpec) -> Value | None:  # fmt: skip
+        if isinstance(expr, ast.Paren) and kind not in ("layer", "cell"):
+            return self._resolve(kind, expr.value, scope, where, param)
+        if kind in ("layer", "cell"):
+            return self._nested_layer(expr, scope, where, cell=kind == "cell")
+        if kind == "layer_list":
+            if not isinstance(expr, ast.ListExpr):
+                self.error(f"{where} expects a list of layers: [(rescaling 1/255), (flatten)]",
+                           expr.span)  # fmt: skip
+                return None
+            items = [self._nested_layer(i, scope, where, cell=False) for i in expr.items]
+            return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
+        if isinstance(expr, ast.Word) and expr.name in scope.vars:
+            return Ref(expr.name)
+        if kind in KIND_NAMESPACE:
+            return self._object(KIND_NAMESPACE[kind], expr, scope, where)
+        if kind == "metric_list":
+            if isinstance(expr, ast.ListExpr):
+                items = [self._object("metrics", i, scope, where) for i in expr.items]
+                return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
+            self.error(f"{where} expects a list, e.g. metrics=[accuracy]", expr.span)
+            return None
+        if kind == "loss" and isinstance(expr, ast.ListExpr):  # pragma: no cover - via KIND_NAMESPACE
+            return None
+        if kind in ("activation", "padding", "dtype") and isinstance(expr, (ast.Word, ast.String)):
+            text = expr.name if isinstance(expr, ast.Word) else expr.value
+            if text.lower() == "none" and isinstance(expr, ast.Word):
+                return Lit(None)
+            if kind == "activation":
+                return self._choice(text.lower(), self.catalog.activations, expr, where, "activation")
+            if kind == "padding":
+                return self._choice(text.lower(), param.choices, expr, where, "padding")
+            return self._choice(text, self.catalog.dtypes, expr, where, "dtype")
+        if kind == "shape":
+            return self._shape(expr, scope, where)
+        if isinstance(expr, (ast.Call, ast.NestedLayer)):
+            what = "a layer" if isinstance(expr, ast.NestedLayer) else f"the call {expr.name}(...)"
+            self.error(f"{where} does not take {what}", expr.span,
+                       "only parameters that take a layer or a Keras object accept one")  # fmt: skip
+            return None
+        return self._generic(expr, scope, where)
+
+    def _choice(self, text: str, choices: Sequence[str], expr: ast.Expr, where: str,
+                what: str) -> Value | None:  # fmt: skip
+        if text in choices:
+            return Lit(text)
+        close = suggest(text, sorted(choices))
+        self.error(f"unknown {what} '{text}' for {where}", expr.span,
+                   f"did you mean '{close}'?" if close else
+                   f"choose one of {', '.join(sorted(choices))}")  # fmt: skip
+        return None
+
+    def _generic(self, expr: ast.Expr, scope: _Scope, where: str) -> Value | None:
+        """A value whose meaning does not depend on the parameter: numbers, strings, tuples."""
+        if isinstance(expr, ast.Word):
+            if expr.name in scope.vars:
+                return Ref(expr.name)
+            low = expr.name.lower()
+            if low in ("true", "false", "none"):
+                return Lit({"true": True, "false": False, "none": None}[low])
+            return Lit(expr.name)
+        if isinstance(expr, ast.Number):
+            return Lit(expr.value)
+        if isinstance(expr, ast.String):
+            return Lit(expr.value)
+        if isinstance(expr, ast.Shape):
+            return TupleV(tuple(Lit(d) for d in expr.dims))
+        if isinstance(expr, ast.Paren):
+            return self._generic(expr.value, scope, where)
+        if isinstance(expr, (ast.TupleExpr, ast.ListExpr)):
+            items = [self._generic(i, scope, where) for i in expr.items]
+            if any(i is None for i in items):
+                return None
+            cls = TupleV if isinstance(expr, ast.TupleExpr) else ListV
+            return cls(tuple(items))  # type: ignore[arg-type]
+        if isinstance(expr, ast.UnaryOp):
+            operand = self._generic(expr.operand, scope, where)
+            if operand is None:
+                return None
+            if isinstance(operand, Lit) and is_number(operand.value):
+                return Lit(-operand.value if expr.op == "-" else operand.value)
+            return NegV(expr.op, operand)
+        if isinstance(expr, ast.BinOp):
+            left = self._generic(expr.left, scope, where)
+            right = self._generic(expr.right, scope, where)
+            if left is None or right is None:
+                return None
+            return BinV(expr.op, left, right)
+        what = "a layer" if isinstance(expr, ast.NestedLayer) else "a call"
+        self.error(f"{where} does not take {what}", expr.span)
+        return None
+
+    def _shape(self, expr: ast.Expr, scope: _Scope, where: str) -> Value | None:
+        value = self._generic(expr, scope, where)
+        if value is None:
+            return None
+        if isinstance(value, ListV):
+            value = TupleV(value.items)
+        if not isinstance(value, TupleV):
+            # An integer where Keras expects a shape is a 1-tuple: `input 784` → shape=(784,).
+            value = TupleV((value,))
+        return value
+
+    def _nested_layer(self, expr: ast.Expr, scope: _Scope, where: str, cell: bool) -> Value | None:
+        context = "cell" if cell else "stack"
+        stmt: ast.LayerStmt | None = None
+        if isinstance(expr, ast.NestedLayer):
+            stmt = expr.layer
+        elif isinstance(expr, ast.Paren) and isinstance(expr.value, ast.Word):
+            w = expr.value
+            stmt = ast.LayerStmt(w.name, (), None, False, w.span, w.span)
+        elif isinstance(expr, ast.Paren) and isinstance(expr.value, ast.Call):
+            expr = expr.value
+        elif isinstance(expr, ast.Word) and expr.name.lower() != "none":
+            self.error(f"{where} takes a layer: write it in parentheses, ({expr.name})", expr.span)
+            return None
+        if isinstance(expr, ast.Call):
+            stmt = ast.LayerStmt(expr.name, expr.args, None, True, expr.span, expr.name_span)
+        if isinstance(expr, ast.Word):  # none
+            return Lit(None)
+        if stmt is None:
+            self.error(f"{where} takes a layer, e.g. (lstm 64)", expr.span)
+            return None
+        layer = self._layer(stmt, scope, context)
+        return LayerV(layer) if layer is not None else None
+
+    def _object(self, ns_name: str, expr: ast.Expr, scope: _Scope, where: str) -> Value | None:
+        """A Keras object: a string identifier (`he_normal`) or a constructor call (`l2(1e-4)`)."""
+        ns = self.catalog.namespaces[ns_name]
+        if isinstance(expr, ast.Paren):
+            return self._object(ns_name, expr.value, scope, where)
+        if isinstance(expr, ast.Word) and expr.name.lower() == "none":
+            return Lit(None)
+        if isinstance(expr, (ast.Word, ast.String)):
+            text = expr.name if isinstance(expr, ast.Word) else expr.value
+            if text in ns.identifiers:
+                return Lit(text)
+            close = suggest(text, sorted(ns.identifiers))
+            self.error(f"unknown {ns_name[:-1]} '{text}' for {where}", expr.span,
+                       f"did you mean '{close}'?" if close else
+                       f"see the {ns_name} in docs/language.md")  # fmt: skip
+            return None
+        if isinstance(expr, ast.ListExpr) and ns_name == "losses":
+            items = [self._object(ns_name, i, scope, where) for i in expr.items]
+            return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
+        if isinstance(expr, ast.Call):
+            name = expr.name
+            for prefix in _NAMESPACE_PREFIXES:
+                if name.startswith(f"{prefix}{ns_name}."):
+                    name = name[len(prefix) + len(ns_name) + 1 :]
+                    break
+            cls = ns.find_class(name) if "." not in name else None
+            if cls is None:
+                close = suggest(name, sorted({*ns.classes, *ns.identifiers}), key=normalize)
+                self.error(f"unknown {ns_name[:-1]} '{expr.name}' for {where}", expr.name_span,
+                           f"did you mean '{close}'?" if close else None)  # fmt: skip
+                return None
+            sig = ns.classes[cls]
+            assigned = self._assign(sig, expr.args, scope, owner=f"keras.{ns_name}.{cls}",
+                                    owner_span=expr.name_span, shorthand=False)  # fmt: skip
+            if assigned is None:
+                return None
+            args = tuple(v for k, v in assigned if k in sig.leading_required)
+            order = {p.name: i for i, p in enumerate(sig.params)}
+            rest = sorted(((k, v) for k, v in assigned if k not in sig.leading_required),
+                          key=lambda kv: order.get(kv[0], 0))  # fmt: skip
+            return ObjV(ns_name, cls, args, tuple(rest))
+        self.error(f"{where} expects {_a(ns_name[:-1])}: a name such as "
+                   f"{_example_identifier(ns_name)} or a call", expr.span)  # fmt: skip
+        return None
+
+    def _kind_problem(self, param: ParamSpec, v: Any) -> str | None:
+        """Why a computed value does not fit a parameter's kind, or None when it does."""
+        if v is None:
+            return None if param.nullable or param.kind == "any" else "cannot be none"
+        if isinstance(v, Opaque):
+            return None if param.kind in KIND_NAMESPACE or param.kind in ("any", "metric_list") \
+                else f"does not take {describe(v)}"
+        kind = param.kind
+        if kind == "int" or kind == "seed":
+            if not (isinstance(v, int) and not isinstance(v, bool)):
+                return f"expects a whole number, not {describe(v)}"
+            if param.name in POSITIVE_INTS and v < 1:
+                return f"must be at least 1, not {v}"
+        elif kind == "float":
+            if not is_number(v):
+                return f"expects a number, not {describe(v)}"
+        elif kind == "bool":
+            if not isinstance(v, bool):
+                return f"expects true or false, not {describe(v)}"
+        elif kind in ("str", "activation", "padding", "dtype"):
+            if not isinstance(v, str):
+                return f"expects a string, not {describe(v)}"
+            if kind == "activation" and v not in self.catalog.activations:
+                return f"expects an activation, not {describe(v)}"
+            if kind == "padding" and v not in param.choices:
+                return f"expects one of {', '.join(param.choices)}, not {describe(v)}"
+        elif kind == "int_or_tuple":
+            if not _int_or_tuple(v):
+                return f"expects a whole number or a tuple of them, not {describe(v)}"
+            if _has_negative(v):
+                return f"cannot be negative: {v!r}"
+        elif kind == "shape":
+            if not (isinstance(v, tuple) and all(
+                    d is None or (isinstance(d, int) and not isinstance(d, bool)) for d in v)):
+                return f"expects a shape (a tuple of whole numbers or none), not {describe(v)}"
+        elif kind in KIND_NAMESPACE:
+            if isinstance(v, str):
+                return None
+            if kind == "loss" and isinstance(v, list):
+                return None
+            return f"expects {_a(KIND_NAMESPACE[kind][:-1])}, not {describe(v)}"
+        if param.choices and isinstance(v, str) and kind not in ("padding",):
+            if v not in param.choices:
+                return f"expects one of {', '.join(param.choices)}, not {describe(v)}"
+        return None
+
+    # --- names ---------------------------------------------------------------------------
+
+    def _check_names(self, model: Model, scope: _Scope) -> None:
+        """Names must be unique within one Sequential, automatic names included."""
+        env = {n: v.values[0] for n, v in scope.vars.items() if v.kind == "param"}
+        counters: dict[str, int] = {}
+        if model.input is not None:
+            _auto(counters, "input_layer")
+        self._check_stack(model.body, env, counters)
+
+    def _check_stack(self, items: tuple[Item, ...], env: dict[str, Any],
+                     counters: dict[str, int]) -> None:  # fmt: skip
+        seen: dict[str, tuple[Span, bool, str]] = {}
+        for layer in unroll(items, env):
+            if isinstance(layer, NestedSequential):
+                if layer.input is not None:
+                    _auto(counters, "input_layer")
+                self._check_stack(layer.body, env, counters)
+                name, auto, cls = layer.name, layer.name is None, "Sequential"
+                if auto:
+                    name = _auto(counters, "sequential")
+            else:
+                for inner in _nested_layers(layer):
+                    _construct(inner, counters)
+                name, auto, cls = layer.name, layer.name is None, layer.spec.cls
+                if auto:
+                    name = _auto(counters, layer.spec.auto_name)
+            span = layer.span
+            assert name is not None
+            if name in seen:
+                other_span, other_auto, other_cls = seen[name]
+                if auto and other_auto:  # pragma: no cover - Keras numbers automatic names apart
+                    continue
+                if not auto and not other_auto:
+                    self.error(f"layer name '{name}' is used twice in one Sequential", span,
+                               related=(("first used here", other_span),))  # fmt: skip
+                else:
+                    named_span = span if not auto else other_span
+                    auto_span, auto_cls = (other_span, other_cls) if not auto else (span, cls)
+                    self.error(f"layer name '{name}' is the automatic name Keras gives the "
+                               f"unnamed {auto_cls} at line {auto_span.line}", named_span,
+                               "Keras would refuse to build the model; choose another name",
+                               related=((f"the unnamed {auto_cls}", auto_span),))  # fmt: skip
+            else:
+                seen[name] = (span, auto, cls)
+
+
+_EXTRA_KINDS = {"name": "str", "dtype": "dtype", "trainable": "bool", "autocast": "bool",
+                "activity_regularizer": "regularizer"}  # fmt: skip
+
+
+def _auto(counters: dict[str, int], prefix: str) -> str:
+    n = counters.get(prefix, 0)
+    counters[prefix] = n + 1
+    return prefix if n == 0 else f"{prefix}_{n}"
+
+
+def _nested_layers(layer: LayerCall) -> Iterable[LayerCall]:
+    for v in (*layer.args, *(v for _, v in layer.kwargs)):
+        if isinstance(v, LayerV):
+            yield v.layer
+        elif isinstance(v, ListV):
+            yield from (i.layer for i in v.items if isinstance(i, LayerV))
+
+
+def _construct(layer: LayerCall, counters: dict[str, int]) -> None:
+    """Consume automatic names as Keras does when it constructs `layer` and its arguments."""
+    for inner in _nested_layers(layer):
+        _construct(inner, counters)
+    if layer.name is None:
+        _auto(counters, layer.spec.auto_name)
+
+
+def _layers_in(items: tuple[Item, ...]) -> Iterable[LayerCall]:
+    for item in items:
+        if isinstance(item, LayerCall):
+            yield item
+        elif isinstance(item, (Repeat, ForLoop, NestedSequential)):
+            yield from _layers_in(item.body)
+
+
+def _int_or_tuple(v: Any) -> bool:
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int):
+        return True
+    if isinstance(v, (tuple, list)) and v:
+        return all(_int_or_tuple(i) for i in v)
+    return False
+
+
+def _has_negative(v: Any) -> bool:
+    if isinstance(v, (tuple, list)):
+        return any(_has_negative(i) for i in v)
+    return isinstance(v, int) and v < 0
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _arg_span(arg: ast.Argument) -> Span:
+    return arg.span
+
+
+def _positional_hint(sig: Signature) -> str | None:
+    names = [p.name for p in sig.positional]
+    if not names:
+        return "it takes only key=value arguments"
+    shown = max(len(sig.leading_required) + 2, 3)
+    more = ", ..." if len(names) > shown else ""
+    return f"positional values fill, in order: {', '.join(names[:shown])}{more}"
+
+
+def _kind_hint(param: ParamSpec, v: Any) -> str | None:
+    if param.kind == "int" and isinstance(v, float):
+        return "use // for whole-number division"
+    if param.kind == "bool":
+        return "write true or false"
+    return None
+
+
+def _example_identifier(ns: str) -> str:
+    return {"initializers": "he_normal", "regularizers": "l2", "constraints": "max_norm",
+            "optimizers": "adam", "losses": "mse", "metrics": "accuracy"}.get(ns, "...")  # fmt: skip
+
+
+def _mode_module(mode: str) -> str:
+    return "tensorflow.keras" if mode == "tensorflow" else "keras"
+
+
+def check(program: ast.Program, catalog: Catalog, mode: str = "tensorflow",
+          filename: str = "<string>", source: str | None = None) -> Model:  # fmt: skip
+    """Check a parsed program against the catalogue; raise `SeqgenError` with every error."""
+    checker = Checker(catalog, mode)
+    try:
+        model = checker.check(program)
+    except RecursionError:
+        raise SeqgenError(Diagnostic("the model is nested too deeply to check"),
+                          file=filename, source=source) from None  # fmt: skip
+    if checker.sink.has_errors:
+        unique = list(dict.fromkeys(checker.sink.items))
+        raise SeqgenError(unique, file=filename, source=source)
+    return model

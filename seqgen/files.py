@@ -1,0 +1,105 @@
+"""Reading `.seq` files and writing generated files safely.
+
+Writes are atomic (a temporary file in the same folder, then a rename), keep the permissions of
+the file they replace (a new file gets the usual umask mode), and skip a file whose content
+would not change, so its modification time stays.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from seqgen.ast import Span
+from seqgen.errors import Diagnostic, SeqgenError
+
+
+def read_source(path: Path) -> str:
+    """The text of a `.seq` file; an unreadable or non-UTF-8 file is a `SeqgenError`."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise SeqgenError(Diagnostic("is a directory, not a .seq file"), file=name) from None
+    except FileNotFoundError:
+        raise SeqgenError(Diagnostic("no such file"), file=name) from None
+    except OSError as e:
+        raise SeqgenError(Diagnostic(f"cannot read the file: {e.strerror}"), file=name) from None
+    return decode_source(data, name)
+
+
+def decode_source(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        before = data[: e.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise SeqgenError(
+            Diagnostic(
+                f"the file is not valid UTF-8 (byte 0x{data[e.start]:02x})",
+                Span(line, col, line, col + 1),
+                "save the file as UTF-8",
+            ),
+            file=name,
+            source=data.decode("utf-8", "replace"),
+        ) from None
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write `text` to `path` atomically unless it already holds exactly that; True if written."""
+    data = text.encode("utf-8")
+    name = str(path)
+    try:
+        existing = path.read_bytes()
+    except FileNotFoundError:
+        existing = None
+    except IsADirectoryError:
+        raise SeqgenError(Diagnostic("the output path is a directory"), file=name) from None
+    except OSError as e:
+        raise SeqgenError(Diagnostic(f"cannot read the output file: {e.strerror}"),
+                          file=name) from None  # fmt: skip
+    if existing == data:
+        return False
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise SeqgenError(Diagnostic(f"the output folder {str(folder)!r} does not exist"),
+                          file=name)  # fmt: skip
+    if existing is not None:
+        st = path.stat()
+        mode = stat.S_IMODE(st.st_mode)
+        if not os.access(path, os.W_OK):
+            raise SeqgenError(Diagnostic("the output file is read-only; not replacing it"),
+                              file=name)  # fmt: skip
+    else:
+        mode = _umask_mode()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise SeqgenError(Diagnostic(f"cannot write to the output folder: {e.strerror}"),
+                          file=name) from None  # fmt: skip
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(e, OSError):
+            raise SeqgenError(Diagnostic(f"cannot write the output file: {e.strerror}"),
+                              file=name) from None  # fmt: skip
+        raise
+    return True

@@ -1,0 +1,528 @@
+"""`.seq` text → `seqgen.ast.Program`, with every node's position.
+
+The grammar is `grammar/seqgen.lark`, parsed LALR with a contextual lexer and built once per
+process.  The tree is built during the parse (Lark's inline transformer), so there is no second
+walk over a parse tree.  Lark's exceptions never leave this module: they become `SeqgenError`s
+whose messages name tokens in words, sorted, so they read the same on every run.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from functools import lru_cache
+from typing import Any, Iterator
+
+from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedEOF, VisitError
+
+from seqgen import ast
+from seqgen.ast import Span
+from seqgen.errors import Diagnostic, SeqgenError
+from seqgen.resources import read_text
+
+#: Deeper nesting than this is refused with a clear error instead of exhausting the stack.
+MAX_NESTING = 100
+
+_OPENERS = {"LPAR": "RPAR", "LSQB": "RSQB", "LBRACE": "RBRACE"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+
+# Names of tokens in error messages.
+_TOKEN_WORDS = {
+    "NAME": "a name",
+    "CALL_NAME": "a call",
+    "INT": "a number",
+    "FLOAT": "a number",
+    "SHAPE": "a shape such as 3x3",
+    "STRING": "a string",
+    "SIGN": "a sign",
+    "ADD_OP": "'+' or '-'",
+    "MUL_OP": "'*', '/' or '//'",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "LSQB": "'['",
+    "RSQB": "']'",
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+    "COMMA": "','",
+    "SEMICOLON": "';'",
+    "EQUAL": "'='",
+    "_NL": "a new line",
+    "$END": "the end of the file",
+    "MODEL": "'model'",
+    "INPUT": "'input'",
+    "COMPILE": "'compile'",
+    "SEQUENTIAL": "'sequential'",
+    "REPEAT": "'repeat'",
+    "FOR": "'for'",
+    "AS": "'as'",
+    "IN": "'in'",
+}
+
+
+class _BracketPostLexer:
+    """Drops newlines inside () and [], where a statement continues on the next line."""
+
+    always_accept = ("_NL",)
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        stack: list[str] = []
+        for tok in stream:
+            kind = tok.type
+            if kind in _OPENERS:
+                stack.append(kind)
+                if len(stack) > MAX_NESTING:
+                    raise _TooDeep(tok)
+            elif kind in _CLOSERS:
+                if stack and stack[-1] == _CLOSERS[kind]:
+                    stack.pop()
+            elif kind == "_NL" and stack and stack[-1] != "LBRACE":
+                continue
+            yield tok
+
+
+class _TooDeep(Exception):
+    def __init__(self, token: Token) -> None:
+        self.token = token
+
+
+def _span(tok: Token) -> Span:
+    return Span(tok.line, tok.column, tok.end_line, tok.end_column)
+
+
+def _node_span(x: Any) -> Span:
+    return _span(x) if isinstance(x, Token) else x.span
+
+
+def _between(first: Any, last: Any) -> Span:
+    return _node_span(first).join(_node_span(last))
+
+
+class _Error(Exception):
+    """A problem found while building the tree (bad escape, huge number, ...)."""
+
+    def __init__(self, message: str, span: Span, hint: str | None = None) -> None:
+        self.diagnostic = Diagnostic(message, span, hint)
+
+
+_ESCAPE = re.compile(
+    r"\\(?:(?P<simple>[\\'\"abfnrtv])|(?P<oct>[0-7]{1,3})|x(?P<x>[0-9a-fA-F]{2})"
+    r"|u(?P<u>[0-9a-fA-F]{4})|U(?P<U>[0-9a-fA-F]{8})|N\{(?P<n>[^}]*)\}|(?P<bad>.))",
+    re.DOTALL,
+)
+_SIMPLE = {"\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f", "n": "\n",
+           "r": "\r", "t": "\t", "v": "\v"}  # fmt: skip
+
+
+def decode_string(tok: Token) -> str:
+    """The value of a string token, with Python's escape sequences."""
+    body = tok.value[1:-1]
+    if "\\" not in body:
+        return body
+
+    def one(m: re.Match[str]) -> str:
+        at = Span(tok.line, tok.column + 1 + m.start(), tok.line, tok.column + 1 + m.end())
+        if m["simple"]:
+            return _SIMPLE[m["simple"]]
+        if m["oct"]:
+            return chr(int(m["oct"], 8))
+        code = m["x"] or m["u"] or m["U"]
+        if code:
+            value = int(code, 16)
+            if value > sys.maxunicode:
+                raise _Error(f"escape {m.group(0)} is not a Unicode character", at)
+            return chr(value)
+        if m["n"] is not None:
+            try:
+                return unicodedata.lookup(m["n"])
+            except KeyError:
+                raise _Error(f"unknown Unicode character name in {m.group(0)}", at) from None
+        raise _Error(
+            f"unknown escape sequence {m.group(0)!r}",
+            at,
+            "write \\\\ for a backslash; strings use Python's escapes",
+        )
+
+    return _ESCAPE.sub(one, body)
+
+
+def _number(tok: Token) -> ast.Number:
+    text = tok.value
+    span = _span(tok)
+    if "__" in text or text.endswith("_") or "_." in text or "._" in text:
+        raise _Error(f"invalid number {text!r}", span, "an underscore may only stand between digits")
+    try:
+        value: int | float = int(text) if tok.type == "INT" else float(text)
+    except ValueError:
+        raise _Error(
+            f"number {text[:20]}{'...' if len(text) > 20 else ''} is too long", span
+        ) from None
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        raise _Error(f"number {text} is too large: it is not finite as a float", span)
+    return ast.Number(value, text, span)
+
+
+def _expr(x: Any) -> ast.Expr:
+    """A child that is a value: tokens of a single-token rule arrive here unconverted."""
+    if not isinstance(x, Token):
+        return x
+    kind = x.type
+    if kind in ("INT", "FLOAT"):
+        return _number(x)
+    if kind == "STRING":
+        return ast.String(decode_string(x), _span(x))
+    if kind == "NAME":
+        return ast.Word(x.value, _span(x))
+    if kind == "SHAPE":
+        dims = []
+        for part in x.value.split("x"):
+            if len(part) > 20:
+                raise _Error("shape dimension is too long", _span(x))
+            dims.append(int(part))
+        return ast.Shape(tuple(dims), _span(x))
+    raise AssertionError(f"unexpected token {x!r}")  # pragma: no cover - grammar guarantees
+
+
+def _arg(x: Any) -> ast.Argument:
+    return x if isinstance(x, ast.Keyword) else _expr(x)
+
+
+def _name_value(tok: Token) -> str:
+    return decode_string(tok) if tok.type == "STRING" else tok.value
+
+
+class _Builder(Transformer):
+    """Builds the AST while Lark parses (one callback per grammar rule)."""
+
+    def start(self, children: list[Any]) -> ast.Program:
+        if children:
+            span = _between(children[0], children[-1])
+        else:
+            span = Span(1, 1, 1, 1)
+        return ast.Program(tuple(children), span)
+
+    # statements
+
+    def model_stmt(self, c: list[Any]) -> ast.ModelStmt:
+        kw, name = c[0], c[1]
+        params = c[2] if len(c) > 2 else None
+        if name.type == "CALL_NAME" and "." in name.value:
+            raise _Error("a model name cannot contain '.'", _span(name), 'quote it: model "a.b"')
+        last = params if params is not None else name
+        return ast.ModelStmt(
+            _name_value(name),
+            params.params if params is not None else (),
+            _between(kw, last),
+            _span(name),
+        )
+
+    def param_list(self, c: list[Any]) -> _ParamList:
+        return _ParamList(tuple(c[1:-1]), _between(c[0], c[-1]))
+
+    def param(self, c: list[Any]) -> ast.Param:
+        name, value = c
+        value = _expr(value)
+        return ast.Param(name.value, value, _span(name).join(value.span), _span(name))
+
+    def input_stmt(self, c: list[Any]) -> ast.InputStmt:
+        return ast.InputStmt(tuple(_arg(a) for a in c[1:]), _between(c[0], c[-1]))
+
+    def compile_stmt(self, c: list[Any]) -> ast.CompileStmt:
+        return ast.CompileStmt(tuple(_arg(a) for a in c[1:]), _between(c[0], c[-1]))
+
+    def layer_stmt(self, c: list[Any]) -> ast.LayerStmt:
+        name = c[0]
+        alias = c[-1] if len(c) > 1 and isinstance(c[-1], ast.Alias) else None
+        args = c[1:-1] if alias else c[1:]
+        return ast.LayerStmt(
+            name.value,
+            tuple(_arg(a) for a in args),
+            alias,
+            False,
+            _between(name, c[-1]),
+            _span(name),
+        )
+
+    def call_stmt(self, c: list[Any]) -> ast.LayerStmt:
+        call: ast.Call = c[0]
+        alias = c[-1] if isinstance(c[-1], ast.Alias) else None
+        return ast.LayerStmt(
+            call.name, call.args, alias, True, call.span.join(_node_span(c[-1])), call.name_span
+        )
+
+    def alias(self, c: list[Any]) -> ast.Alias:
+        return ast.Alias(_name_value(c[1]), _between(c[0], c[1]))
+
+    def sequential_block(self, c: list[Any]) -> ast.SequentialBlock:
+        alias = c[-1] if isinstance(c[-1], ast.Alias) else None
+        body = [x for x in c[1:] if not isinstance(x, (Token, ast.Alias))]
+        return ast.SequentialBlock(tuple(body), alias, _between(c[0], c[-1]))
+
+    def repeat_block(self, c: list[Any]) -> ast.RepeatBlock:
+        count = _expr(c[1])
+        body = [x for x in c[2:] if not isinstance(x, Token)]
+        return ast.RepeatBlock(count, tuple(body), _between(c[0], c[-1]))
+
+    def for_block(self, c: list[Any]) -> ast.ForBlock:
+        var, values = c[1], _expr(c[2])
+        body = [x for x in c[3:] if not isinstance(x, Token)]
+        return ast.ForBlock(var.value, _span(var), values, tuple(body), _between(c[0], c[-1]))
+
+    # values
+
+    def keyword(self, c: list[Any]) -> ast.Keyword:
+        name, value = c
+        value = _expr(value)
+        return ast.Keyword(name.value, value, _span(name).join(value.span), _span(name))
+
+    def binop(self, c: list[Any]) -> ast.BinOp:
+        left, op, right = _expr(c[0]), c[1], _expr(c[2])
+        return ast.BinOp(op.value, left, right, left.span.join(right.span))
+
+    def unary(self, c: list[Any]) -> ast.UnaryOp:
+        op, operand = c[0], _expr(c[1])
+        return ast.UnaryOp(op.value, operand, _span(op).join(operand.span))
+
+    def call(self, c: list[Any]) -> ast.Call:
+        name = c[0]
+        args = tuple(_arg(a) for a in c[2:-1])
+        return ast.Call(name.value, args, _between(name, c[-1]), _span(name))
+
+    def list(self, c: list[Any]) -> ast.ListExpr:
+        return ast.ListExpr(tuple(_expr(x) for x in c[1:-1]), _between(c[0], c[-1]))
+
+    def group_item(self, c: list[Any]) -> _GroupItem:
+        return _GroupItem(c)
+
+    def tuple(self, c: list[Any]) -> ast.TupleExpr:
+        items = tuple(item.as_value() for item in c[1:-1])
+        return ast.TupleExpr(items, _between(c[0], c[-1]))
+
+    def group(self, c: list[Any]) -> ast.Expr:
+        item: _GroupItem = c[1]
+        span = _between(c[0], c[-1])
+        if item.is_single_value():
+            return ast.Paren(_expr(item.children[0]), span)
+        return ast.NestedLayer(item.as_layer(), span)
+
+
+class _ParamList:
+    __slots__ = ("params", "span")
+
+    def __init__(self, params: tuple[ast.Param, ...], span: Span) -> None:
+        self.params = params
+        self.span = span
+
+
+class _GroupItem:
+    """The contents of one slot of `( ... )` before we know whether it is a value or a layer."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Any]) -> None:
+        self.children = children
+
+    def is_single_value(self) -> bool:
+        return len(self.children) == 1 and not isinstance(
+            self.children[0], (ast.Keyword, ast.Alias)
+        )
+
+    @property
+    def span(self) -> Span:
+        return _between(self.children[0], self.children[-1])
+
+    def as_value(self) -> ast.Expr:
+        if self.is_single_value():
+            return _expr(self.children[0])
+        raise _Error(
+            "expected one value between commas",
+            self.span,
+            "separate the items of a tuple with commas: (3, 3)",
+        )
+
+    def as_layer(self) -> ast.LayerStmt:
+        head = self.children[0]
+        if not (isinstance(head, Token) and head.type == "NAME"):
+            raise _Error(
+                "expected a layer name after '('",
+                _node_span(head),
+                "a nested layer is written (lstm 64 return_sequences=true)",
+            )
+        rest = self.children[1:]
+        alias = rest[-1] if rest and isinstance(rest[-1], ast.Alias) else None
+        args = rest[:-1] if alias else rest
+        for a in args:
+            if isinstance(a, ast.Alias):  # pragma: no cover - grammar puts alias last
+                raise _Error("'as NAME' must come last", a.span)
+        return ast.LayerStmt(
+            head.value, tuple(_arg(a) for a in args), alias, False, self.span, _span(head)
+        )
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(
+        read_text("grammar", "seqgen.lark"),
+        parser="lalr",
+        lexer="contextual",
+        postlex=_BracketPostLexer(),
+        transformer=_Builder(),
+        maybe_placeholders=False,
+    )
+
+
+def parse(source: str, filename: str = "<string>") -> ast.Program:
+    """Parse `.seq` text.  Raises `SeqgenError` (never a Lark exception) on bad input."""
+    source = _normalize(source)
+    try:
+        program = _parser().parse(source)
+    except _TooDeep as e:
+        raise SeqgenError(
+            Diagnostic(
+                f"brackets are nested more than {MAX_NESTING} levels deep",
+                _span(e.token),
+                "this limit keeps the generated Python parseable; flatten the expression",
+            ),
+            file=filename,
+            source=source,
+        ) from None
+    except _Error as e:
+        raise SeqgenError(e.diagnostic, file=filename, source=source) from None
+    except VisitError as e:  # pragma: no cover - inline transformer raises directly
+        if isinstance(e.orig_exc, _Error):
+            raise SeqgenError(e.orig_exc.diagnostic, file=filename, source=source) from None
+        raise
+    except UnexpectedInput as e:
+        raise SeqgenError(_syntax_error(e, source), file=filename, source=source) from None
+    except RecursionError:
+        raise SeqgenError(
+            Diagnostic(f"the file is nested too deeply (the limit is {MAX_NESTING} levels)"),
+            file=filename,
+            source=source,
+        ) from None
+    return program
+
+
+def _normalize(source: str) -> str:
+    """Accept a UTF-8 byte order mark and CRLF line ends."""
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    return source
+
+
+# --- syntax errors in words ------------------------------------------------------------------
+
+
+def _describe(names: set[str]) -> str:
+    words = sorted({_TOKEN_WORDS.get(n, n.lower()) for n in names})
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _unclosed_bracket(source: str) -> tuple[str, Span] | None:
+    """The innermost bracket left open at the end of the file, if any."""
+    stack: list[tuple[str, int, int]] = []
+    line, col = 1, 1
+    i, n = 0, len(source)
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    quote = None
+    while i < n:
+        ch = source[i]
+        if quote:
+            if ch == "\\":
+                i += 2
+                col += 2
+                continue
+            if ch == quote or ch == "\n":
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            while i < n and source[i] != "\n":
+                i += 1
+            continue
+        elif ch in pairs:
+            stack.append((ch, line, col))
+        elif ch in ")]}":
+            if stack and pairs[stack[-1][0]] == ch:
+                stack.pop()
+        if ch == "\n":
+            line, col = line + 1, 1
+        else:
+            col += 1
+        i += 1
+    if not stack:
+        return None
+    ch, line, col = stack[-1]
+    return ch, Span(line, col, line, col + 1)
+
+
+def _syntax_error(e: UnexpectedInput, source: str) -> Diagnostic:
+    if isinstance(e, UnexpectedCharacters):
+        line, col = e.line, e.column
+        ch = source[e.pos_in_stream] if e.pos_in_stream < len(source) else ""
+        span = Span(line, col, line, col + 1)
+        if ch in "\"'":
+            rest = source[e.pos_in_stream :].split("\n", 1)[0]
+            return Diagnostic(
+                "unterminated string",
+                Span(line, col, line, col + len(rest)),
+                f"close it with {ch} on the same line; write \\n for a new line inside a string",
+            )
+        if ch == "=":
+            return Diagnostic(
+                "unexpected '='",
+                span,
+                "write key=value after a layer name, e.g. dense 10 activation=relu",
+            )
+        if ch.isdigit():
+            return Diagnostic(
+                "invalid number or shape",
+                span,
+                "a shape is integers joined by a lowercase x, e.g. 3x3; a number such as 1e-3",
+            )
+        if ch == "\t" or ch.isspace():  # pragma: no cover - whitespace is ignored
+            return Diagnostic("unexpected white space", span)
+        shown = repr(ch) if ch.isprintable() else f"U+{ord(ch):04X}"
+        return Diagnostic(f"unexpected character {shown}", span)
+    if isinstance(e, (UnexpectedToken, UnexpectedEOF)):
+        tok = getattr(e, "token", None)
+        expected = set(getattr(e, "expected", ()) or ())
+        expected.discard("SIGN")  # "a sign" only confuses: '+' or '-' are listed already
+        if tok is None or tok.type == "$END":
+            opened = _unclosed_bracket(source)
+            if opened:
+                ch, span = opened
+                closer = {"(": ")", "[": "]", "{": "}"}[ch]
+                return Diagnostic(f"'{ch}' was never closed", span, f"add a matching '{closer}'")
+            lines = source.splitlines() or [""]
+            last = len(lines)
+            span = Span(last, len(lines[-1]) + 1, last, len(lines[-1]) + 2)
+            return Diagnostic(f"unexpected end of file; expected {_describe(expected)}", span)
+        span = _span(tok)
+        if tok.type in _CLOSERS:
+            want = _TOKEN_WORDS[_CLOSERS[tok.type]]
+            if not any(x == tok.type for x in expected):
+                return Diagnostic(f"unmatched {_TOKEN_WORDS[tok.type]}", span, f"no {want} opens it")
+        if tok.type == "_NL":
+            span = Span(tok.line, tok.column, tok.line, tok.column + 1)
+            return Diagnostic(
+                f"unexpected end of line; expected {_describe(expected)}", span
+            )
+        if tok.type in ("MODEL", "INPUT", "COMPILE", "SEQUENTIAL", "REPEAT", "FOR", "AS", "IN"):
+            return Diagnostic(
+                f"unexpected keyword '{tok.value}'; expected {_describe(expected)}",
+                span,
+                f"'{tok.value}' is a keyword of the language; quote it to use it as a string",
+            )
+        if tok.type == "EQUAL":
+            return Diagnostic(
+                f"unexpected '='; expected {_describe(expected)}",
+                span,
+                "key=value needs a parameter name on the left",
+            )
+        shown = tok.value if len(tok.value) <= 30 else tok.value[:27] + "..."
+        return Diagnostic(f"unexpected {shown!r}; expected {_describe(expected)}", span)
+    return Diagnostic(str(e).splitlines()[0])  # pragma: no cover - all Lark errors handled above

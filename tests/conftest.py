@@ -1,0 +1,60 @@
+"""Shared test machinery: TensorFlow imported once per session, and model comparison.
+
+Comparing two models follows docs/testing.md: build each after `keras.backend.clear_session()`
+(automatic names come from a process-wide counter), then compare `get_config()`,
+`count_params()` and every layer's output shape.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def keras() -> types.ModuleType:
+    """tensorflow.keras, imported once for the whole session (it costs seconds)."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from tensorflow import keras as tf_keras
+
+    return tf_keras
+
+
+def exec_module(code: str, name: str = "generated") -> dict[str, Any]:
+    """Run generated module code in a fresh namespace (tests only: seqgen never executes)."""
+    namespace: dict[str, Any] = {"__name__": name}
+    exec(compile(code, f"<{name}>", "exec"), namespace)
+    return namespace
+
+
+def model_facts(keras: types.ModuleType, build: Callable[[], Any]) -> dict[str, Any]:
+    """What two equal models share: config, parameter count, per-layer output shapes."""
+    keras.backend.clear_session()
+    model = build()
+    facts: dict[str, Any] = {"config": model.get_config()}
+    if model.built:
+        facts["params"] = model.count_params()
+        facts["shapes"] = [tuple(layer.output.shape) for layer in model.layers]
+    if getattr(model, "compiled", False) or getattr(model, "optimizer", None) is not None:
+        facts["compile"] = model.get_compile_config()
+    return facts
+
+
+def strip_auto_names(config: Any) -> Any:
+    """A config with Keras's automatic name numbering removed (`dense_3` → `dense`)."""
+    import re
+
+    if isinstance(config, dict):
+        return {k: strip_auto_names(v) for k, v in config.items()}
+    if isinstance(config, list):
+        return [strip_auto_names(v) for v in config]
+    if isinstance(config, str):
+        return re.sub(r"_\d+$", "", config)
+    return config
