@@ -1,0 +1,116 @@
+"""Properties over generated programs (Hypothesis): output is Python, black-stable, the same on
+every run and machine, and text from the input reaches it only as string literals."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+
+import black
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import seqgen
+from seqgen.catalog import load_catalog
+from tests.conftest import EXAMPLES
+
+CATALOG = load_catalog()
+EXAMPLE_LAYERS = sorted(
+    spec.example for spec in CATALOG.layers.values()
+    if spec.expressible and set(spec.modes) == {"keras", "tensorflow"}
+)  # fmt: skip
+NAME = st.from_regex(r"[a-z][a-z0-9]{0,6}", fullmatch=True)
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+
+
+@st.composite
+def programs(draw) -> str:
+    """A valid `.seq` program: catalogue examples, blocks, loops and parameters."""
+    lines: list[str] = []
+    params = draw(st.booleans())
+    if params:
+        lines.append("model m(depth=2, widths=[8, 16])")
+    lines.append(f"input {draw(st.sampled_from(['8x8x3', '(none, 4)', '16']))}")
+    names = iter(f"n{i}" for i in range(1000))
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["layer", "layer", "named", "repeat", "for", "seq"]))
+        layer = draw(st.sampled_from(EXAMPLE_LAYERS))
+        if kind == "layer":
+            lines.append(layer)
+        elif kind == "named":
+            lines.append(f"{layer} as {next(names)}")
+        elif kind == "repeat":
+            count = "depth" if params and draw(st.booleans()) else str(draw(st.integers(1, 3)))
+            lines.append(f"repeat {count} {{ {layer}; dense 4 }}")
+        elif kind == "for":
+            values = "widths" if params and draw(st.booleans()) else "[2, 4]"
+            lines.append(f"for w in {values} {{\n    dense w * 2 relu\n    {layer}\n}}")
+        else:
+            lines.append(f"sequential {{\n    {layer}\n}} as {next(names)}")
+    if draw(st.booleans()):
+        lines.append("compile optimizer=adam(learning_rate=1e-3) loss=mse metrics=[mae]")
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(programs(), st.sampled_from(["list", "add"]), st.sampled_from(["module", "script"]))
+def test_output_is_black_stable_python_and_deterministic(source, style, form) -> None:
+    code = seqgen.generate(source, style=style, form=form)
+    ast.parse(code)
+    assert black.format_str(code, mode=black.Mode()) == code
+    assert seqgen.generate(source, style=style, form=form) == code
+    assert code.endswith("\n") and "\r" not in code
+
+
+HOSTILE = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
+LAYER_NAME = HOSTILE.filter(lambda s: s and "/" not in s and s.isprintable())
+
+
+def _seq_string(text: str) -> str:
+    """Write `text` as a .seq string literal (Python's escapes are the language's)."""
+    return '"' + text.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+
+@SETTINGS
+@given(st.lists(HOSTILE, min_size=1, max_size=4), LAYER_NAME, LAYER_NAME)
+def test_input_text_only_reaches_the_output_as_literals(vocabulary, layer, model) -> None:
+    source = (
+        f"model {_seq_string(model)}\n"
+        "input 1 dtype=string\n"
+        f"string_lookup vocabulary=[{', '.join(map(_seq_string, vocabulary))}] "
+        f"as {_seq_string(layer)}\n"
+    )
+    code = seqgen.generate(source)
+    tree = ast.parse(code)
+    imports = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+    assert len(imports) == 2
+    lookup = next(n for n in ast.walk(tree) if isinstance(n, ast.Call)
+                  and ast.unparse(n.func) == "layers.StringLookup")  # fmt: skip
+    kwargs = {k.arg: ast.literal_eval(k.value) for k in lookup.keywords}
+    assert kwargs == {"vocabulary": vocabulary, "name": layer}
+    sequential = next(n for n in ast.walk(tree) if isinstance(n, ast.Call)
+                      and ast.unparse(n.func) == "keras.Sequential")  # fmt: skip
+    assert ast.literal_eval(sequential.keywords[0].value) == model
+    called = {ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    assert called == {"keras.Sequential", "keras.Input", "layers.StringLookup"}
+
+
+def test_output_does_not_depend_on_hash_seed() -> None:
+    script = (
+        "import sys, seqgen\n"
+        "for path in sys.argv[1:]:\n"
+        "    for style in ('list', 'add'):\n"
+        "        sys.stdout.write(seqgen.generate(open(path).read(), style=style))\n"
+    )
+    paths = sorted(str(p) for p in EXAMPLES.glob("*.seq"))
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-c", script, *paths], env=env,
+                              capture_output=True, timeout=120)  # fmt: skip
+        assert proc.returncode == 0, proc.stderr.decode()
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
