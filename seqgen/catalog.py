@@ -122,6 +122,7 @@ class LayerSpec:
     expressible: bool
     reason: str | None
     note: str | None
+    not_last: bool = False  # Keras cannot build it as the last layer of a Sequential
 
     def signature_for(self, mode: str) -> Signature:
         return self.mode_signatures.get(mode, self.signature)
@@ -145,6 +146,7 @@ class LayerSpec:
             expressible=d.get("expressible", True),
             reason=d.get("reason"),
             note=d.get("note"),
+            not_last=d.get("not_last", False),
         )
 
 

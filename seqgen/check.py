@@ -244,7 +244,7 @@ class Checker:
                 return None
             if not all(isinstance(v, kind) and not isinstance(v, bool) for v in var.values):
                 want = "a whole number" if kind is int else "a list"
-                self.error(f"parameter '{expr.name}' is used as a {what}, so its default must be "
+                self.error(f"parameter {_show(expr.name)} is used as a {what}, so its default must be "
                            f"{want}, not {describe(var.values[0])}", expr.span,
                            related=(("the parameter is defined here", var.span),))  # fmt: skip
                 return None
@@ -279,11 +279,11 @@ class Checker:
             problem = "starts with an underscore"
         elif name in scope.vars:
             other = scope.vars[name]
-            self.error(f"{what} '{name}' is already defined", span,
+            self.error(f"{what} {_show(name)} is already defined", span,
                        related=(("first defined here", other.span),))  # fmt: skip
             return False
         if problem:
-            self.error(f"{what} '{name}' {problem}", span, "choose another name")
+            self.error(f"{what} {_show(name)} {problem}", span, "choose another name")
             return False
         return True
 
@@ -360,7 +360,7 @@ class Checker:
                     bare = name[len(prefix):]
                     break
             else:
-                self.error(f"unknown module in '{name}'", span,
+                self.error(f"unknown module in {_show(name)}", span,
                            "a layer call may start with layers. or keras.layers.")  # fmt: skip
                 return None
         found = self.catalog.lookup(bare)
@@ -371,7 +371,7 @@ class Checker:
                 self.error(f"{cls} cannot be a layer of a Sequential model: {reason}", span)
                 return None
             close = suggest(bare, self.catalog.layer_names(), key=normalize)
-            self.error(f"unknown layer '{bare}'", span,
+            self.error(f"unknown layer {_show(bare)}", span,
                        f"did you mean '{close}'?" if close else
                        "see docs/language.md for the layers seqgen knows")  # fmt: skip
             return None
@@ -552,7 +552,7 @@ class Checker:
                 if low not in ("true", "false", "none"):
                     if has_activation:
                         close = suggest(low, [*self.catalog.activations, *padding_choices])
-                        self.error(f"unknown activation '{word}' for {owner}", arg.span,
+                        self.error(f"unknown activation {_show(word)} for {owner}", arg.span,
                                    f"did you mean '{close}'?" if close else
                                    f"activations are {', '.join(self.catalog.activations)}; "
                                    "quote a word to pass it as a string")  # fmt: skip
@@ -560,7 +560,7 @@ class Checker:
                         continue
                     close = suggest(low, padding_choices) if padding_choices else None
                     if close:
-                        self.error(f"unknown padding '{word}' for {owner}", arg.span,
+                        self.error(f"unknown padding {_show(word)} for {owner}", arg.span,
                                    f"did you mean '{close}'?")  # fmt: skip
                         ok = False
                         continue
@@ -593,7 +593,7 @@ class Checker:
                        "declare the model's input with an 'input' statement: input 28x28x1")  # fmt: skip
             return
         close = suggest(arg.name, sorted(sig.keywords()))
-        self.error(f"{owner} has no parameter '{arg.name}'", arg.name_span,
+        self.error(f"{owner} has no parameter {_show(arg.name)}", arg.name_span,
                    f"did you mean '{close}'?" if close else
                    f"its parameters are {', '.join(sig.keywords())}")  # fmt: skip
 
@@ -654,7 +654,13 @@ class Checker:
                 return self._choice(text.lower(), self.catalog.activations, expr, where, "activation")
             if kind == "padding":
                 return self._choice(text.lower(), param.choices, expr, where, "padding")
-            return self._choice(text, self.catalog.dtypes, expr, where, "dtype")
+            if not param.choices and text in self.catalog.input.by_name["dtype"].choices \
+                    and text not in self.catalog.dtypes:
+                self.error(f"{_show(text)} is not a layer dtype in Keras 3: there it names a "
+                           "quantization policy", expr.span,
+                           "an input may have it: input ... dtype=" + text)  # fmt: skip
+                return None
+            return self._choice(text, param.choices or self.catalog.dtypes, expr, where, "dtype")
         if kind == "shape":
             return self._shape(expr, scope, where)
         if isinstance(expr, (ast.Call, ast.NestedLayer)):
@@ -669,7 +675,7 @@ class Checker:
         if text in choices:
             return Lit(text)
         close = suggest(text, sorted(choices))
-        self.error(f"unknown {what} '{text}' for {where}", expr.span,
+        self.error(f"unknown {what} {_show(text)} for {where}", expr.span,
                    f"did you mean '{close}'?" if close else
                    f"choose one of {', '.join(sorted(choices))}")  # fmt: skip
         return None
@@ -760,7 +766,7 @@ class Checker:
             if text in ns.identifiers:
                 return Lit(text)
             close = suggest(text, sorted(ns.identifiers))
-            self.error(f"unknown {ns_name[:-1]} '{text}' for {where}", expr.span,
+            self.error(f"unknown {ns_name[:-1]} {_show(text)} for {where}", expr.span,
                        f"did you mean '{close}'?" if close else
                        f"see the {ns_name} in docs/language.md")  # fmt: skip
             return None
@@ -776,7 +782,7 @@ class Checker:
             cls = ns.find_class(name) if "." not in name else None
             if cls is None:
                 close = suggest(name, sorted({*ns.classes, *ns.identifiers}), key=normalize)
-                self.error(f"unknown {ns_name[:-1]} '{expr.name}' for {where}", expr.name_span,
+                self.error(f"unknown {ns_name[:-1]} {_show(expr.name)} for {where}", expr.name_span,
                            f"did you mean '{close}'?" if close else None)  # fmt: skip
                 return None
             sig = ns.classes[cls]
@@ -873,12 +879,12 @@ class Checker:
                 if auto and other_auto:  # pragma: no cover - Keras numbers automatic names apart
                     continue
                 if not auto and not other_auto:
-                    self.error(f"layer name '{name}' is used twice in one Sequential", span,
+                    self.error(f"layer name {_show(name)} is used twice in one Sequential", span,
                                related=(("first used here", other_span),))  # fmt: skip
                 else:
                     named_span = span if not auto else other_span
                     auto_span, auto_cls = (other_span, other_cls) if not auto else (span, cls)
-                    self.error(f"layer name '{name}' is the automatic name Keras gives the "
+                    self.error(f"layer name {_show(name)} is the automatic name Keras gives the "
                                f"unnamed {auto_cls} at line {auto_span.line}", named_span,
                                "Keras would refuse to build the model; choose another name",
                                related=((f"the unnamed {auto_cls}", auto_span),))  # fmt: skip
@@ -934,6 +940,13 @@ def _has_negative(v: Any) -> bool:
     if isinstance(v, (tuple, list)):
         return any(_has_negative(i) for i in v)
     return isinstance(v, int) and v < 0
+
+
+def _show(text: str) -> str:
+    """A word from the user's file, quoted and shortened for a message."""
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text) if not text.isprintable() else f"'{text}'"
 
 
 def _a(noun: str) -> str:

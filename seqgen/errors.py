@@ -84,15 +84,28 @@ def _headline(file: str, d: Diagnostic) -> str:
     return f"{where}: {d.severity}: {d.message}"
 
 
+#: Lines longer than this are shown as a window around the caret.
+_WINDOW = 100
+
+
 def _excerpt(lines: Sequence[str], span: Span) -> str:
     if not 1 <= span.line <= len(lines):
         return ""
     text = lines[span.line - 1].rstrip("\r\n")
-    # Tabs would move the caret; show them as one space each.
-    shown = text.replace("\t", " ")
     start = max(span.column - 1, 0)
     end = span.end_column - 1 if span.end_line == span.line else len(text)
     end = min(max(end, start + 1), max(len(text), start + 1))
+    prefix = suffix = ""
+    if len(text) > _WINDOW:
+        left = max(0, min(start - _WINDOW // 4, len(text) - _WINDOW))
+        right = left + _WINDOW
+        prefix = "..." if left > 0 else ""
+        suffix = "..." if right < len(text) else ""
+        text = text[left:right]
+        start, end = start - left, min(end - left, right - left)
+        start, end = start + len(prefix), max(end + len(prefix), start + len(prefix) + 1)
+    # Tabs and other control characters would move the caret; show them as one space each.
+    shown = "".join(ch if ch.isprintable() else " " for ch in prefix + text + suffix)
     gutter = str(span.line)
     pad = " " * len(gutter)
     return f" {gutter} | {shown}\n {pad} | {' ' * start}{'^' * (end - start)}\n"

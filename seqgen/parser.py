@@ -401,7 +401,52 @@ def parse(source: str, filename: str = "<string>") -> ast.Program:
             file=filename,
             source=source,
         ) from None
+    deep = _too_deep(program)
+    if deep is not None:
+        raise SeqgenError(
+            Diagnostic(
+                f"the expression is nested more than {MAX_NESTING} levels deep",
+                deep,
+                "split the arithmetic into fewer operations",
+            ),
+            file=filename,
+            source=source,
+        )
     return program
+
+
+def _too_deep(program: ast.Program) -> Span | None:
+    """The argument holding an expression nested deeper than MAX_NESTING (found without
+    recursion, so that no later stage can run out of stack)."""
+    stack: list[tuple[object, int, Span | None]] = [(s, 0, None) for s in program.statements]
+    while stack:
+        node, depth, top = stack.pop()
+        top = top or node.span  # type: ignore[attr-defined]
+        if depth > MAX_NESTING:
+            return top
+        if isinstance(node, ast.BinOp):
+            stack += [(node.left, depth + 1, top), (node.right, depth + 1, top)]
+        elif isinstance(node, ast.UnaryOp):
+            stack.append((node.operand, depth + 1, top))
+        elif isinstance(node, (ast.Paren, ast.Keyword, ast.Param)):
+            stack.append((node.value, depth, top))
+        elif isinstance(node, (ast.TupleExpr, ast.ListExpr)):
+            stack += [(i, depth + 1, top) for i in node.items]
+        elif isinstance(node, ast.NestedLayer):
+            stack.append((node.layer, depth + 1, top))
+        elif isinstance(node, ast.Call):
+            stack += [(a, depth + 1, top) for a in node.args]
+        elif isinstance(node, (ast.LayerStmt, ast.InputStmt, ast.CompileStmt)):
+            stack += [(a, depth, None if top is node.span else top) for a in node.args]
+        elif isinstance(node, ast.ModelStmt):
+            stack += [(p, depth, None) for p in node.params]
+        elif isinstance(node, (ast.SequentialBlock, ast.RepeatBlock, ast.ForBlock)):
+            stack += [(b, depth + 1, None) for b in node.body]
+            if isinstance(node, ast.RepeatBlock):
+                stack.append((node.count, depth, None))
+            elif isinstance(node, ast.ForBlock):
+                stack.append((node.values, depth, None))
+    return None
 
 
 def _normalize(source: str) -> str:
