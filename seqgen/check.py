@@ -161,6 +161,7 @@ class Checker:
             else:
                 self.error("the file defines no model: it is empty or only comments",
                            Span(1, 1, 1, 1), "write one layer per line, e.g. dense 10")  # fmt: skip
+        self._nested_input_matches(input_call, body, scope)
         model = Model(name, tuple(params), input_call, body, compile_args, program.span)
         if not self.sink.has_errors:
             self._check_names(model, scope)
@@ -196,6 +197,30 @@ class Checker:
             self.error(f"'compile' must {where}", stmt.span,
                        None if top else "move it after the closing '}'")  # fmt: skip
         return None
+
+    def _nested_input_matches(self, outer: InputCall | None, body: tuple[Item, ...],
+                              scope: _Scope) -> None:  # fmt: skip
+        """`input` in a nested block must equal what flows in: checked here where that is the
+        model's own input (the block comes first); shape inference checks the rest."""
+        if outer is None or not body or not isinstance(body[0], NestedSequential):
+            return
+        inner = body[0].input
+        if inner is None:
+            return
+        env = scope.first_env()
+
+        def facts(call: InputCall) -> tuple[Any, Any]:
+            kw = {k: evaluate(v, env) for k, v in call.kwargs}
+            shape = kw.get("shape") or tuple(kw.get("batch_shape") or ())[1:]
+            return tuple(shape), kw.get("dtype")
+
+        (outer_shape, outer_dtype), (inner_shape, inner_dtype) = facts(outer), facts(inner)
+        if inner_shape != outer_shape or (inner_dtype or "float32") != (outer_dtype or "float32"):
+            self.error(f"the nested block's input {inner_shape} (dtype {inner_dtype or 'float32'}) "
+                       f"differs from what flows into it, {outer_shape} (dtype "
+                       f"{outer_dtype or 'float32'})", inner.span,
+                       "drop the nested input, or make it equal the model's input",
+                       related=(("the model's input", outer.span),))  # fmt: skip
 
     def _sequential(self, stmt: ast.SequentialBlock, scope: _Scope) -> NestedSequential:
         body = list(stmt.body)
