@@ -17,7 +17,7 @@ from typing import Any, Iterable, Sequence
 
 from seqgen import ast
 from seqgen.ast import Span
-from seqgen.catalog import Catalog, LayerSpec, ParamSpec, Signature, normalize
+from seqgen.catalog import Catalog, LayerSpec, Namespace, ParamSpec, Signature, normalize
 from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
 from seqgen.model import (
     BinV,
@@ -70,6 +70,13 @@ POSITIVE_INTS = frozenset(
      "depth_multiplier", "groups", "height", "width", "max_tokens"}
 )  # fmt: skip
 
+#: Sizes given as a number or a tuple of numbers, each at least 1.
+POSITIVE_SIZES = frozenset({"kernel_size", "strides", "pool_size", "dilation_rate", "size"})
+
+#: Parameters Keras requires to lie in [0, 1], and ones it requires to be at least 0.
+UNIT_INTERVAL = frozenset({"rate"})
+NON_NEGATIVE = frozenset({"l1", "l2", "stddev", "factor"})
+
 _LAYER_PREFIXES = ("keras.layers.", "layers.", "tf.keras.layers.", "tensorflow.keras.layers.")
 _NAMESPACE_PREFIXES = ("keras.", "tf.keras.", "")
 
@@ -81,6 +88,8 @@ class _Var:
     kind: str  # "param" | "loop"
     span: Span
     values: tuple[Any, ...]
+    # True when its definition had an error: uses are not checked again (no follow-on errors).
+    poisoned: bool = False
 
 
 @dataclass
@@ -93,7 +102,10 @@ class _Scope:
 
     def first_env(self) -> dict[str, Any]:
         """Each variable at its first value: parameters at their defaults."""
-        return {n: v.values[0] for n, v in self.vars.items()}
+        return {n: v.values[0] for n, v in self.vars.items() if not v.poisoned}
+
+    def poisoned(self, names: Iterable[str]) -> bool:
+        return any(n in self.vars and self.vars[n].poisoned for n in names)
 
     def envs(self, names: Iterable[str]) -> list[dict[str, Any]]:
         """Every combination of values of the variables a value uses (capped)."""
@@ -163,8 +175,9 @@ class Checker:
                            Span(1, 1, 1, 1), "write one layer per line, e.g. dense 10")  # fmt: skip
         self._nested_input_matches(input_call, body, scope)
         model = Model(name, tuple(params), input_call, body, compile_args, program.span)
-        if not self.sink.has_errors:
-            self._check_names(model, scope)
+        # With other errors some layers are missing, so automatic names cannot be simulated:
+        # then only names given twice are reported.
+        self._check_names(model, scope, automatic=not self.sink.has_errors)
         return model
 
     def _body(self, stmts: Sequence[ast.Statement], scope: _Scope, top: bool) -> tuple[Item, ...]:
@@ -185,17 +198,19 @@ class Checker:
         if isinstance(stmt, ast.ForBlock):
             return self._for(stmt, scope)
         if isinstance(stmt, ast.ModelStmt):
-            where = "the first statement of the file" if top else "outside blocks"
-            self.error(f"'model' may only be {where}", stmt.span)
+            where = "" if top else ", not inside a block"
+            self.error(f"'model' may only be the first statement of the file{where}", stmt.span)
         elif isinstance(stmt, ast.InputStmt):
             if top:
                 self.error("'input' must come before the layers, right after 'model'", stmt.span)
             else:
                 self.error("'input' may only open a nested 'sequential { }' block", stmt.span)
         elif isinstance(stmt, ast.CompileStmt):
-            where = "be the last statement of the file" if top else "appear inside a block"
-            self.error(f"'compile' must {where}", stmt.span,
-                       None if top else "move it after the closing '}'")  # fmt: skip
+            if top:
+                self.error("'compile' must be the last statement of the file", stmt.span)
+            else:
+                self.error("'compile' cannot appear inside a block", stmt.span,
+                           "move it to the end of the file, after the closing '}'")  # fmt: skip
         return None
 
     def _nested_input_matches(self, outer: InputCall | None, body: tuple[Item, ...],
@@ -235,7 +250,8 @@ class Checker:
             if scope.in_loop:
                 self._named_in_loop(stmt.alias.span)
             name = self._layer_name(stmt.alias.name, stmt.alias.span)
-        return NestedSequential(nested_input, items, name, stmt.span)
+        return NestedSequential(nested_input, items, name, stmt.span,
+                                stmt.alias.span if stmt.alias else None)  # fmt: skip
 
     def _repeat(self, stmt: ast.RepeatBlock, scope: _Scope) -> Repeat:
         count = self._loop_source(stmt.count, scope, "repeat count", int)
@@ -244,6 +260,7 @@ class Checker:
             if not isinstance(n, int) or isinstance(n, bool) or n < 1:
                 self.error(f"a repeat count must be a whole number of at least 1, not {describe(n)}",
                            stmt.count.span)  # fmt: skip
+                count = None
         body = self._body(stmt.body, scope.child(in_loop=True), top=False)
         return Repeat(count if count is not None else Lit(1), body, stmt.span)
 
@@ -257,7 +274,7 @@ class Checker:
                 items = [None]
         inner = scope.child(in_loop=True)
         if self._valid_variable(stmt.var, stmt.var_span, scope, "loop variable"):
-            inner.vars[stmt.var] = _Var("loop", stmt.var_span, tuple(items))
+            inner.vars[stmt.var] = _Var("loop", stmt.var_span, tuple(items), source is None)
         body = self._body(stmt.body, inner, top=False)
         return ForLoop(stmt.var, source if source is not None else ListV(()), body, stmt.span)
 
@@ -274,10 +291,15 @@ class Checker:
                            related=(("the parameter is defined here", var.span),))  # fmt: skip
                 return None
             return Ref(expr.name)
-        value = self._literal(expr, what)
-        if value is None:
+        if kind is int and not isinstance(expr, ast.Number):
+            self.error(f"a {what} must be a whole number or a model parameter, not "
+                       f"{_syntax_kind(expr)}", expr.span)  # fmt: skip
             return None
-        return value
+        if kind is list and not isinstance(expr, ast.ListExpr):
+            self.error(f"'for' needs a list or a model parameter, not {_syntax_kind(expr)}",
+                       expr.span, "for example: for filters in [32, 64] { ... }")  # fmt: skip
+            return None
+        return self._literal(expr, what)
 
     # --- model, input, compile -----------------------------------------------------------
 
@@ -317,6 +339,8 @@ class Checker:
         for p in stmt.params:
             value = self._literal(p.value, "parameter default")
             if value is None:
+                if p.name not in scope.vars:
+                    scope.vars[p.name] = _Var("param", p.name_span, (None,), poisoned=True)
                 continue
             if self._valid_variable(p.name, p.name_span, scope, "parameter"):
                 scope.vars[p.name] = _Var("param", p.name_span, (evaluate(value, {}),))
@@ -431,6 +455,7 @@ class Checker:
             return None
         kwargs = dict(assigned)
         name = None
+        given: ast.Keyword | None = None
         if "name" in kwargs:
             given = next(a for a in stmt.args if isinstance(a, ast.Keyword) and a.name == "name")
             if stmt.alias is not None:
@@ -457,7 +482,8 @@ class Checker:
             ((k, v) for k, v in assigned if k not in sig.leading_required),
             key=lambda kv: order.get(kv[0], extra.get(kv[0], 0)),
         )
-        call = LayerCall(spec, args, tuple(rest), stmt.span, name)
+        name_span = stmt.alias.span if stmt.alias else (given.span if name is not None else None)
+        call = LayerCall(spec, args, tuple(rest), stmt.span, name, name_span)
         self._layer_constraints(call, stmt, scope)
         return call
 
@@ -577,7 +603,8 @@ class Checker:
                 if low not in ("true", "false", "none"):
                     if has_activation:
                         close = suggest(low, [*self.catalog.activations, *padding_choices])
-                        self.error(f"unknown activation {_show(word)} for {owner}", arg.span,
+                        what = "activation or padding" if padding_choices else "activation"
+                        self.error(f"unknown {what} {_show(word)} for {owner}", arg.span,
                                    f"did you mean '{close}'?" if close else
                                    f"activations are {', '.join(self.catalog.activations)}; "
                                    "quote a word to pass it as a string")  # fmt: skip
@@ -631,7 +658,7 @@ class Checker:
         value = self._resolve(kind, expr, scope, where, param)
         if value is None:
             return None
-        if kind in ("layer", "cell", "layer_list"):
+        if kind in ("layer", "cell", "layer_list") or scope.poisoned(_refs(value)):
             return value
         for env in scope.envs(_refs(value)):
             try:
@@ -642,7 +669,7 @@ class Checker:
             problem = self._kind_problem(param, computed)
             if problem:
                 at = f" (with {', '.join(f'{k} = {v!r}' for k, v in env.items())})" if env else ""
-                self.error(f"{where} {problem}{at}", expr.span, _kind_hint(param, computed))
+                self.error(f"{where} {problem}{at}", expr.span, _kind_hint(param, computed, expr))
                 return None
         return value
 
@@ -650,6 +677,9 @@ class Checker:
                  param: ParamSpec) -> Value | None:  # fmt: skip
         if isinstance(expr, ast.Paren) and kind not in ("layer", "cell"):
             return self._resolve(kind, expr.value, scope, where, param)
+        if kind == "cell" and isinstance(expr, ast.ListExpr):  # RNN over stacked cells
+            cells = [self._nested_layer(i, scope, where, cell=True) for i in expr.items]
+            return None if any(c is None for c in cells) else ListV(tuple(cells))  # type: ignore
         if kind in ("layer", "cell"):
             return self._nested_layer(expr, scope, where, cell=kind == "cell")
         if kind == "layer_list":
@@ -774,7 +804,8 @@ class Checker:
         if isinstance(expr, ast.Word):  # none
             return Lit(None)
         if stmt is None:
-            self.error(f"{where} takes a layer, e.g. (lstm 64)", expr.span)
+            example = "an RNN cell, e.g. (lstm_cell 32)" if cell else "a layer, e.g. (lstm 64)"
+            self.error(f"{where} takes {example}", expr.span)
             return None
         layer = self._layer(stmt, scope, context)
         return LayerV(layer) if layer is not None else None
@@ -791,7 +822,7 @@ class Checker:
             if text in ns.identifiers:
                 return Lit(text)
             close = suggest(text, sorted(ns.identifiers))
-            self.error(f"unknown {ns_name[:-1]} {_show(text)} for {where}", expr.span,
+            self.error(f"unknown {_SINGULAR[ns_name]} {_show(text)} for {where}", expr.span,
                        f"did you mean '{close}'?" if close else
                        f"see the {ns_name} in docs/language.md")  # fmt: skip
             return None
@@ -807,8 +838,9 @@ class Checker:
             cls = ns.find_class(name) if "." not in name else None
             if cls is None:
                 close = suggest(name, sorted({*ns.classes, *ns.identifiers}), key=normalize)
-                self.error(f"unknown {ns_name[:-1]} {_show(expr.name)} for {where}", expr.name_span,
-                           f"did you mean '{close}'?" if close else None)  # fmt: skip
+                self.error(f"unknown {_SINGULAR[ns_name]} {_show(expr.name)} for {where}",
+                           expr.name_span, f"did you mean '{close}'?" if close else
+                           f"the {ns_name} are {', '.join(_concrete(ns))}")  # fmt: skip
                 return None
             sig = ns.classes[cls]
             assigned = self._assign(sig, expr.args, scope, owner=f"keras.{ns_name}.{cls}",
@@ -820,7 +852,7 @@ class Checker:
             rest = sorted(((k, v) for k, v in assigned if k not in sig.leading_required),
                           key=lambda kv: order.get(kv[0], 0))  # fmt: skip
             return ObjV(ns_name, cls, args, tuple(rest))
-        self.error(f"{where} expects {_a(ns_name[:-1])}: a name such as "
+        self.error(f"{where} expects {_a(_SINGULAR[ns_name])}: a name such as "
                    f"{_example_identifier(ns_name)} or a call", expr.span)  # fmt: skip
         return None
 
@@ -840,6 +872,10 @@ class Checker:
         elif kind == "float":
             if not is_number(v):
                 return f"expects a number, not {describe(v)}"
+            if param.name in UNIT_INTERVAL and not 0 <= v <= 1:
+                return f"must be between 0 and 1, not {v}"
+            if param.name in NON_NEGATIVE and v < 0:
+                return f"cannot be negative: {v}"
         elif kind == "bool":
             if not isinstance(v, bool):
                 return f"expects true or false, not {describe(v)}"
@@ -855,6 +891,8 @@ class Checker:
                 return f"expects a whole number or a tuple of them, not {describe(v)}"
             if _has_negative(v):
                 return f"cannot be negative: {v!r}"
+            if param.name in POSITIVE_SIZES and _smallest(v) < 1:
+                return f"must be at least 1, not {v!r}"
         elif kind == "shape":
             if not (isinstance(v, tuple) and all(
                     d is None or (isinstance(d, int) and not isinstance(d, bool)) for d in v)):
@@ -864,7 +902,7 @@ class Checker:
                 return None
             if kind == "loss" and isinstance(v, list):
                 return None
-            return f"expects {_a(KIND_NAMESPACE[kind][:-1])}, not {describe(v)}"
+            return f"expects {_a(_SINGULAR[KIND_NAMESPACE[kind]])}, not {describe(v)}"
         if param.choices and isinstance(v, str) and kind not in ("padding",):
             if v not in param.choices:
                 return f"expects one of {', '.join(param.choices)}, not {describe(v)}"
@@ -872,22 +910,22 @@ class Checker:
 
     # --- names ---------------------------------------------------------------------------
 
-    def _check_names(self, model: Model, scope: _Scope) -> None:
+    def _check_names(self, model: Model, scope: _Scope, automatic: bool) -> None:
         """Names must be unique within one Sequential, automatic names included."""
-        env = {n: v.values[0] for n, v in scope.vars.items() if v.kind == "param"}
+        env = scope.first_env()
         counters: dict[str, int] = {}
         if model.input is not None:
             _auto(counters, "input_layer")
-        self._check_stack(model.body, env, counters)
+        self._check_stack(model.body, env, counters, automatic)
 
     def _check_stack(self, items: tuple[Item, ...], env: dict[str, Any],
-                     counters: dict[str, int]) -> None:  # fmt: skip
+                     counters: dict[str, int], automatic: bool) -> None:  # fmt: skip
         seen: dict[str, tuple[Span, bool, str]] = {}
         for layer in unroll(items, env):
             if isinstance(layer, NestedSequential):
                 if layer.input is not None:
                     _auto(counters, "input_layer")
-                self._check_stack(layer.body, env, counters)
+                self._check_stack(layer.body, env, counters, automatic)
                 name, auto, cls = layer.name, layer.name is None, "Sequential"
                 if auto:
                     name = _auto(counters, "sequential")
@@ -897,11 +935,15 @@ class Checker:
                 name, auto, cls = layer.name, layer.name is None, layer.spec.cls
                 if auto:
                     name = _auto(counters, layer.spec.auto_name)
-            span = layer.span
+            span = layer.name_span or layer.span
             assert name is not None
             if name in seen:
                 other_span, other_auto, other_cls = seen[name]
+                if other_span == span:  # the same statement, repeated by a loop: said already
+                    continue
                 if auto and other_auto:  # pragma: no cover - Keras numbers automatic names apart
+                    continue
+                if (auto or other_auto) and not automatic:
                     continue
                 if not auto and not other_auto:
                     self.error(f"layer name {_show(name)} is used twice in one Sequential", span,
@@ -919,6 +961,15 @@ class Checker:
 
 _EXTRA_KINDS = {"name": "str", "dtype": "dtype", "trainable": "bool", "autocast": "bool",
                 "activity_regularizer": "regularizer"}  # fmt: skip
+
+
+def _concrete(ns: Namespace) -> list[str]:
+    base = _SINGULAR[ns.name].capitalize()
+    return sorted(c for c in ns.classes if c != base)
+
+
+def _position(d: Diagnostic) -> tuple[int, int]:
+    return (d.span.line, d.span.column) if d.span else (0, 0)
 
 
 def _auto(counters: dict[str, int], prefix: str) -> str:
@@ -961,6 +1012,12 @@ def _int_or_tuple(v: Any) -> bool:
     return False
 
 
+def _smallest(v: Any) -> int:
+    if isinstance(v, (tuple, list)):
+        return min(map(_smallest, v))
+    return v
+
+
 def _has_negative(v: Any) -> bool:
     if isinstance(v, (tuple, list)):
         return any(_has_negative(i) for i in v)
@@ -972,6 +1029,29 @@ def _show(text: str) -> str:
     if len(text) > 40:
         text = text[:37] + "..."
     return repr(text) if not text.isprintable() else f"'{text}'"
+
+
+def _divides(expr: ast.Expr) -> bool:
+    if isinstance(expr, ast.BinOp):
+        return expr.op == "/" or _divides(expr.left) or _divides(expr.right)
+    if isinstance(expr, (ast.Paren, ast.UnaryOp)):
+        return _divides(expr.value if isinstance(expr, ast.Paren) else expr.operand)
+    return False
+
+
+def _syntax_kind(expr: ast.Expr) -> str:
+    """What a piece of syntax is, in words, for messages about the wrong kind of syntax."""
+    if isinstance(expr, (ast.BinOp, ast.UnaryOp)):
+        return "an expression"
+    if isinstance(expr, ast.Number):
+        return str(expr.value) if isinstance(expr.value, int) else f"the number {expr.value}"
+    if isinstance(expr, (ast.String, ast.Word)):
+        return "a word" if isinstance(expr, ast.Word) else "a string"
+    if isinstance(expr, (ast.TupleExpr, ast.Shape)):
+        return "a tuple"
+    if isinstance(expr, ast.ListExpr):
+        return "a list"
+    return "this value"
 
 
 def _a(noun: str) -> str:
@@ -991,12 +1071,17 @@ def _positional_hint(sig: Signature) -> str | None:
     return f"positional values fill, in order: {', '.join(names[:shown])}{more}"
 
 
-def _kind_hint(param: ParamSpec, v: Any) -> str | None:
-    if param.kind == "int" and isinstance(v, float):
+def _kind_hint(param: ParamSpec, v: Any, expr: ast.Expr) -> str | None:
+    if param.kind == "int" and isinstance(v, float) and _divides(expr):
         return "use // for whole-number division"
     if param.kind == "bool":
         return "write true or false"
     return None
+
+
+_SINGULAR = {"initializers": "initializer", "regularizers": "regularizer",
+             "constraints": "constraint", "optimizers": "optimizer", "losses": "loss",
+             "metrics": "metric"}  # fmt: skip
 
 
 def _example_identifier(ns: str) -> str:
@@ -1018,6 +1103,6 @@ def check(program: ast.Program, catalog: Catalog, mode: str = "tensorflow",
         raise SeqgenError(Diagnostic("the model is nested too deeply to check"),
                           file=filename, source=source) from None  # fmt: skip
     if checker.sink.has_errors:
-        unique = list(dict.fromkeys(checker.sink.items))
+        unique = sorted(dict.fromkeys(checker.sink.items), key=_position)
         raise SeqgenError(unique, file=filename, source=source)
     return model

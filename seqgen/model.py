@@ -83,6 +83,7 @@ class LayerCall:
     kwargs: tuple[tuple[str, Value], ...]  # everything else, in signature order, name= last
     span: Span
     name: str | None = None  # the Keras name= given with `as` or name=
+    name_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ class NestedSequential:
     body: tuple[Item, ...]
     name: str | None
     span: Span
+    name_span: Span | None = None
 
 
 Item = Union[LayerCall, Repeat, ForLoop, NestedSequential]

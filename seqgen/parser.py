@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from copy import copy
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -27,6 +28,7 @@ MAX_NESTING = 100
 
 _OPENERS = {"LPAR": "RPAR", "LSQB": "RSQB", "LBRACE": "RBRACE"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+_CHARS = {"LPAR": "(", "RPAR": ")", "LSQB": "[", "RSQB": "]", "LBRACE": "{", "RBRACE": "}"}
 
 # Names of tokens in error messages.
 _TOKEN_WORDS = {
@@ -37,8 +39,8 @@ _TOKEN_WORDS = {
     "SHAPE": "a shape such as 3x3",
     "STRING": "a string",
     "SIGN": "a sign",
-    "ADD_OP": "'+' or '-'",
-    "MUL_OP": "'*', '/' or '//'",
+    "ADD_OP": "'+' | '-'",
+    "MUL_OP": "'*' | '/' | '//'",
     "LPAR": "'('",
     "RPAR": "')'",
     "LSQB": "'['",
@@ -68,15 +70,25 @@ class _BracketPostLexer:
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         stack: list[str] = []
+        opened: list[Token] = []
         for tok in stream:
             kind = tok.type
             if kind in _OPENERS:
                 stack.append(kind)
+                opened.append(tok)
                 if len(stack) > MAX_NESTING:
                     raise _TooDeep(tok)
             elif kind in _CLOSERS:
                 if stack and stack[-1] == _CLOSERS[kind]:
                     stack.pop()
+                    opened.pop()
+                elif stack:
+                    raise _Error(
+                        f"'{tok.value}' does not match the '{_CHARS[stack[-1]]}' at line "
+                        f"{opened[-1].line}, column {opened[-1].column}",
+                        _span(tok),
+                        f"close it with '{_CHARS[_OPENERS[stack[-1]]]}'",
+                    )
             elif kind == "_NL" and stack and stack[-1] != "LBRACE":
                 continue
             yield tok
@@ -131,7 +143,7 @@ def decode_string(tok: Token) -> str:
         if code:
             value = int(code, 16)
             if value > sys.maxunicode:
-                raise _Error(f"escape {m.group(0)} is not a Unicode character", at)
+                raise _Error(f"escape '{m.group(0)}' is not a Unicode character", at)
             return chr(value)
         if m["n"] is not None:
             try:
@@ -139,7 +151,7 @@ def decode_string(tok: Token) -> str:
             except KeyError:
                 raise _Error(f"unknown Unicode character name in {m.group(0)}", at) from None
         raise _Error(
-            f"unknown escape sequence {m.group(0)!r}",
+            f"unknown escape sequence '{m.group(0)}'",
             at,
             "write \\\\ for a backslash; strings use Python's escapes",
         )
@@ -460,10 +472,33 @@ def _normalize(source: str) -> str:
 
 
 def _describe(names: set[str]) -> str:
-    words = sorted({_TOKEN_WORDS.get(n, n.lower()) for n in names})
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " or " + words[-1]
+    words: set[str] = set()
+    for n in names:
+        word = _TOKEN_WORDS.get(n, f"'{n.lower()}'")
+        words.update(word.split(" | "))
+    ordered = sorted(words)
+    if len(ordered) == 1:
+        return ordered[0]
+    return ", ".join(ordered[:-1]) + " or " + ordered[-1]
+
+
+def _accepts(state: Any) -> set[str]:
+    """The tokens the parser could take next (Lark's own list comes from the lexer's state)."""
+    conf = copy(state.parse_conf)
+    conf.callbacks = {}
+    accepted = set()
+    for name in state.parse_conf.states[state.position]:
+        if not name.isupper():
+            continue
+        trial = state.copy(deepcopy_values=False)
+        trial.parse_conf = conf
+        try:
+            trial.feed_token(Token(name, ""), name == "$END")
+        except Exception:  # any failure means: not acceptable here
+            continue
+        accepted.add(name)
+    accepted.discard("SIGN")  # a sign is listed as '+' or '-' already
+    return accepted
 
 
 def _unclosed_bracket(source: str) -> tuple[str, Span] | None:
@@ -504,6 +539,14 @@ def _unclosed_bracket(source: str) -> tuple[str, Span] | None:
     return ch, Span(line, col, line, col + 1)
 
 
+_IDENT_BEFORE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
+
+
+def _line(source: str, line: int) -> str:
+    lines = source.splitlines()
+    return lines[line - 1] if 1 <= line <= len(lines) else ""
+
+
 def _syntax_error(e: UnexpectedInput, source: str) -> Diagnostic:
     if isinstance(e, UnexpectedCharacters):
         line, col = e.line, e.column
@@ -516,58 +559,66 @@ def _syntax_error(e: UnexpectedInput, source: str) -> Diagnostic:
                 Span(line, col, line, col + len(rest)),
                 f"close it with {ch} on the same line; write \\n for a new line inside a string",
             )
-        if ch == "=":
-            return Diagnostic(
-                "unexpected '='",
-                span,
-                "write key=value after a layer name, e.g. dense 10 activation=relu",
-            )
         if ch.isdigit():
             return Diagnostic(
                 "invalid number or shape",
                 span,
                 "a shape is integers joined by a lowercase x, e.g. 3x3; a number such as 1e-3",
             )
-        if ch == "\t" or ch.isspace():  # pragma: no cover - whitespace is ignored
-            return Diagnostic("unexpected white space", span)
-        shown = repr(ch) if ch.isprintable() else f"U+{ord(ch):04X}"
+        if ch == "\\":
+            return Diagnostic(
+                "unexpected character '\\'",
+                span,
+                "a statement continues on the next line only inside ( ) or [ ]",
+            )
+        shown = f"'{ch}'" if ch.isprintable() else f"U+{ord(ch):04X}"
         return Diagnostic(f"unexpected character {shown}", span)
-    if isinstance(e, (UnexpectedToken, UnexpectedEOF)):
-        tok = getattr(e, "token", None)
-        expected = set(getattr(e, "expected", ()) or ())
-        expected.discard("SIGN")  # "a sign" only confuses: '+' or '-' are listed already
-        if tok is None or tok.type == "$END":
-            opened = _unclosed_bracket(source)
-            if opened:
-                ch, span = opened
-                closer = {"(": ")", "[": "]", "{": "}"}[ch]
-                return Diagnostic(f"'{ch}' was never closed", span, f"add a matching '{closer}'")
-            lines = source.splitlines() or [""]
-            last = len(lines)
-            span = Span(last, len(lines[-1]) + 1, last, len(lines[-1]) + 2)
-            return Diagnostic(f"unexpected end of file; expected {_describe(expected)}", span)
-        span = _span(tok)
-        if tok.type in _CLOSERS:
-            want = _TOKEN_WORDS[_CLOSERS[tok.type]]
-            if not any(x == tok.type for x in expected):
-                return Diagnostic(f"unmatched {_TOKEN_WORDS[tok.type]}", span, f"no {want} opens it")
-        if tok.type == "_NL":
-            span = Span(tok.line, tok.column, tok.line, tok.column + 1)
-            return Diagnostic(
-                f"unexpected end of line; expected {_describe(expected)}", span
+    tok = getattr(e, "token", None)
+    state = getattr(e, "state", None)
+    expected = _accepts(state) if state is not None else set(getattr(e, "expected", ()) or ())
+    if tok is None or tok.type == "$END":
+        opened = _unclosed_bracket(source)
+        if opened:
+            ch, span = opened
+            closer = {"(": ")", "[": "]", "{": "}"}[ch]
+            return Diagnostic(f"'{ch}' was never closed", span, f"add a matching '{closer}'")
+        lines = source.splitlines() or [""]
+        last = len(lines)
+        span = Span(last, len(lines[-1]) + 1, last, len(lines[-1]) + 2)
+        return Diagnostic(f"unexpected end of file; expected {_describe(expected)}", span)
+    span = _span(tok)
+    if tok.type in _CLOSERS and tok.type not in expected:
+        return Diagnostic(
+            f"unmatched {_TOKEN_WORDS[tok.type]}", span, f"no {_TOKEN_WORDS[_CLOSERS[tok.type]]} opens it"
+        )
+    want = f"expected {_describe(expected)}"
+    text = _line(source, tok.line)
+    before = text[: tok.column - 1]
+    if tok.type == "_NL":
+        span = Span(tok.line, tok.column, tok.line, tok.column + 1)
+        return Diagnostic(f"unexpected end of line; {want}", span)
+    if tok.type == "EQUAL":
+        hint = "key=value needs a parameter name on the left"
+        if before.endswith("="):
+            key = before.rstrip("=").split()[-1] if before.rstrip("=").split() else "key"
+            value = text[tok.column :].lstrip("=").split()
+            hint = f"write one '=' between a parameter and its value: {key}={value[0] if value else '...'}"
+        elif _IDENT_BEFORE.match(before):
+            name = _IDENT_BEFORE.match(before).group(1)  # type: ignore[union-attr]
+            rest = text[tok.column :].strip()
+            hint = (
+                ".seq has no assignments: a statement starts with a layer name; name a layer "
+                f"with 'as', e.g. {rest or 'dense 64'} as {name}"
             )
-        if tok.type in ("MODEL", "INPUT", "COMPILE", "SEQUENTIAL", "REPEAT", "FOR", "AS", "IN"):
-            return Diagnostic(
-                f"unexpected keyword '{tok.value}'; expected {_describe(expected)}",
-                span,
-                f"'{tok.value}' is a keyword of the language; quote it to use it as a string",
-            )
-        if tok.type == "EQUAL":
-            return Diagnostic(
-                f"unexpected '='; expected {_describe(expected)}",
-                span,
-                "key=value needs a parameter name on the left",
-            )
-        shown = tok.value if len(tok.value) <= 30 else tok.value[:27] + "..."
-        return Diagnostic(f"unexpected {shown!r}; expected {_describe(expected)}", span)
-    return Diagnostic(str(e).splitlines()[0])  # pragma: no cover - all Lark errors handled above
+        return Diagnostic(f"unexpected '='; {want}", span, hint)
+    if tok.type in ("MODEL", "INPUT", "COMPILE", "SEQUENTIAL", "REPEAT", "FOR", "AS", "IN"):
+        hint = f"'{tok.value}' is a keyword of the language; quote it to use it as a string"
+        if tok.type == "AS" and re.search(r"\bas\b", before):
+            hint = "a layer has one name: write 'as NAME' once, at the end of the statement"
+        return Diagnostic(f"unexpected keyword '{tok.value}'; {want}", span, hint)
+    hint = None
+    if re.match(r"\s*model\s", text) and "=" in text[tok.column - 1 :] and "(" not in text:
+        head = before.strip()
+        hint = f"model parameters go in parentheses: {head}({text[tok.column - 1 :].strip()})"
+    shown = tok.value if len(tok.value) <= 30 else tok.value[:27] + "..."
+    return Diagnostic(f"unexpected '{shown}'; {want}", span, hint)

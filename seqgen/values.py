@@ -150,6 +150,7 @@ def substitute_layer(layer: LayerCall, env: Env) -> LayerCall:
         tuple((k, substitute(v, env)) for k, v in layer.kwargs),
         layer.span,
         layer.name,
+        layer.name_span,
     )
 
 

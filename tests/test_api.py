@@ -87,3 +87,12 @@ def test_generation_never_imports_tensorflow() -> None:
 def test_import_seqgen_is_lazy() -> None:
     code = "import sys, seqgen; assert 'lark' not in sys.modules and 'black' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_metric_and_loss_identifiers_follow_what_compile_accepts() -> None:
+    # Keras 3.15's compile() resolves "acc" like "accuracy" (keras.metrics.get does not).
+    code = seqgen.generate("input 4; dense 2\ncompile loss=mse metrics=[acc, accuracy]",
+                           form="fragment")  # fmt: skip
+    assert 'metrics=["acc", "accuracy"]' in code
+    with pytest.raises(seqgen.SeqgenError, match="unknown metric 'mean'"):
+        seqgen.generate("input 4; dense 2\ncompile loss=mse metrics=[mean]")
