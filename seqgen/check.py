@@ -348,31 +348,8 @@ class Checker:
         return params
 
     def _literal(self, expr: ast.Expr, what: str) -> Value | None:
-        """A literal value: numbers, strings, tuples, lists, true/false/none."""
-        if isinstance(expr, ast.Number):
-            return Lit(expr.value)
-        if isinstance(expr, ast.String):
-            return Lit(expr.value)
-        if isinstance(expr, ast.Shape):
-            return TupleV(tuple(Lit(d) for d in expr.dims))
-        if isinstance(expr, ast.Word):
-            low = expr.name.lower()
-            if low in ("true", "false", "none"):
-                return Lit({"true": True, "false": False, "none": None}[low])
-            return Lit(expr.name)
-        if isinstance(expr, ast.UnaryOp) and isinstance(expr.operand, ast.Number):
-            return Lit(-expr.operand.value if expr.op == "-" else expr.operand.value)
-        if isinstance(expr, ast.Paren):
-            return self._literal(expr.value, what)
-        if isinstance(expr, (ast.TupleExpr, ast.ListExpr)):
-            items = [self._literal(i, what) for i in expr.items]
-            if any(i is None for i in items):
-                return None
-            cls = TupleV if isinstance(expr, ast.TupleExpr) else ListV
-            return cls(tuple(items))  # type: ignore[arg-type]
-        self.error(f"a {what} must be a literal (a number, string, tuple, list, true, false or "
-                   "none)", expr.span)  # fmt: skip
-        return None
+        """A literal value: numbers, strings, tuples, lists, true/false/none (no variables)."""
+        return self._generic(expr, _Scope(), f"a {what}", literal=True)
 
     def _input(self, stmt: ast.InputStmt, scope: _Scope) -> InputCall | None:
         sig = self.catalog.input
@@ -735,8 +712,11 @@ class Checker:
                    f"choose one of {', '.join(sorted(choices))}")  # fmt: skip
         return None
 
-    def _generic(self, expr: ast.Expr, scope: _Scope, where: str) -> Value | None:
-        """A value whose meaning does not depend on the parameter: numbers, strings, tuples."""
+    def _generic(self, expr: ast.Expr, scope: _Scope, where: str,
+                 literal: bool = False) -> Value | None:  # fmt: skip
+        """A value whose meaning does not depend on the parameter: numbers, strings, tuples.
+
+        With `literal`, only literals are accepted (parameter defaults, loop lists)."""
         if isinstance(expr, ast.Word):
             if expr.name in scope.vars:
                 return Ref(expr.name)
@@ -744,27 +724,27 @@ class Checker:
             if low in ("true", "false", "none"):
                 return Lit({"true": True, "false": False, "none": None}[low])
             return Lit(expr.name)
-        if isinstance(expr, ast.Number):
-            return Lit(expr.value)
-        if isinstance(expr, ast.String):
+        if isinstance(expr, (ast.Number, ast.String)):
             return Lit(expr.value)
         if isinstance(expr, ast.Shape):
             return TupleV(tuple(Lit(d) for d in expr.dims))
         if isinstance(expr, ast.Paren):
-            return self._generic(expr.value, scope, where)
+            return self._generic(expr.value, scope, where, literal)
         if isinstance(expr, (ast.TupleExpr, ast.ListExpr)):
-            items = [self._generic(i, scope, where) for i in expr.items]
+            items = [self._generic(i, scope, where, literal) for i in expr.items]
             if any(i is None for i in items):
                 return None
             cls = TupleV if isinstance(expr, ast.TupleExpr) else ListV
             return cls(tuple(items))  # type: ignore[arg-type]
+        if isinstance(expr, ast.UnaryOp) and isinstance(expr.operand, ast.Number):
+            return Lit(-expr.operand.value if expr.op == "-" else expr.operand.value)
+        if literal:
+            self.error(f"{where} must be a literal (a number, string, tuple, list, true, false "
+                       "or none)", expr.span)  # fmt: skip
+            return None
         if isinstance(expr, ast.UnaryOp):
             operand = self._generic(expr.operand, scope, where)
-            if operand is None:
-                return None
-            if isinstance(operand, Lit) and is_number(operand.value):
-                return Lit(-operand.value if expr.op == "-" else operand.value)
-            return NegV(expr.op, operand)
+            return None if operand is None else NegV(expr.op, operand)
         if isinstance(expr, ast.BinOp):
             left = self._generic(expr.left, scope, where)
             right = self._generic(expr.right, scope, where)
