@@ -38,7 +38,15 @@ from seqgen.model import (
     TupleV,
     Value,
 )
-from seqgen.values import EvalError, Opaque, describe, evaluate, is_number, unroll
+from seqgen.values import (
+    EvalError,
+    Opaque,
+    describe,
+    evaluate,
+    is_number,
+    layer_statements,
+    unroll,
+)
 
 #: The object namespace a parameter kind draws from.
 KIND_NAMESPACE = {
@@ -165,7 +173,7 @@ class Checker:
             compile_args = self._compile(stmts.pop(), scope)
 
         body = self._body(stmts, scope, top=True)
-        has_layers = any(True for _ in _layers_in(body))
+        has_layers = any(True for _ in layer_statements(body))
         if not has_layers and not self.sink.has_errors:
             if program.statements:
                 self.error("the model has no layers", program.statements[0].span,
@@ -243,7 +251,7 @@ class Checker:
         if body and isinstance(body[0], ast.InputStmt):
             nested_input = self._input(body.pop(0), scope)
         items = self._body(body, scope, top=False)
-        if not any(True for _ in _layers_in(items)):
+        if not any(True for _ in layer_statements(items)):
             self.error("a 'sequential' block needs at least one layer", stmt.span)
         name = None
         if stmt.alias:
@@ -972,14 +980,6 @@ def _construct(layer: LayerCall, counters: dict[str, int]) -> None:
         _construct(inner, counters)
     if layer.name is None:
         _auto(counters, layer.spec.auto_name)
-
-
-def _layers_in(items: tuple[Item, ...]) -> Iterable[LayerCall]:
-    for item in items:
-        if isinstance(item, LayerCall):
-            yield item
-        elif isinstance(item, (Repeat, ForLoop, NestedSequential)):
-            yield from _layers_in(item.body)
 
 
 def _int_or_tuple(v: Any) -> bool:

@@ -15,8 +15,8 @@ from copy import copy
 from functools import lru_cache
 from typing import Any, Iterator
 
-from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
-from lark.exceptions import UnexpectedEOF, VisitError
+from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput
+from lark.exceptions import VisitError
 
 from seqgen import ast
 from seqgen.ast import Span

@@ -35,17 +35,11 @@ from seqgen.model import (
 )
 from seqgen.options import Options
 from seqgen.resources import resource_dir
-from seqgen.values import loop_values, substitute, substitute_layer
+from seqgen.values import layer_statements, loop_values, substitute_layer
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "//": 2}
 _UNARY = 3
 _ATOM = 4
-
-
-def _literal(x: Any) -> str:
-    if isinstance(x, float):
-        return repr(x)
-    return repr(x)
 
 
 def _prec(value: Value) -> int:
@@ -61,7 +55,7 @@ def _prec(value: Value) -> int:
 def py_expr(value: Value) -> str:
     """The Python expression for a model value."""
     if isinstance(value, Lit):
-        return _literal(value.value)
+        return repr(value.value)
     if isinstance(value, Ref):
         return value.name
     if isinstance(value, TupleV):
@@ -169,7 +163,7 @@ def nested_expr(item: NestedSequential, env: dict[str, Any], names: _Names) -> s
     if item.input is not None:
         elements.append(input_expr(item.input))
     elements.extend(list_items(item.body, env, names))
-    name = f", name={_literal(item.name)}" if item.name is not None else ""
+    name = f", name={item.name!r}" if item.name is not None else ""
     return f"keras.Sequential([{', '.join(elements)},]{name})"
 
 
@@ -213,16 +207,8 @@ def _environment(templates: str | None) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["py"] = py_expr
-    env.filters["pyrepr"] = _literal
+    env.filters["pyrepr"] = repr
     return env
-
-
-def _all_layers(items: tuple[Item, ...]) -> Iterator[LayerCall]:
-    for item in items:
-        if isinstance(item, LayerCall):
-            yield item
-        else:
-            yield from _all_layers(item.body)
 
 
 def render(model: Model, options: Options, filename: str) -> str:
@@ -239,6 +225,6 @@ def render(model: Model, options: Options, filename: str) -> str:
         "items": list(list_items(model.body, {}, _Names())) if options.style == "list" else [],
         "steps": add_steps(model.body) if options.style == "add" else (),
         "compile": [(k, py_expr(v)) for k, v in model.compile] if model.compile else None,
-        "uses_layers": any(True for _ in _all_layers(model.body)),
+        "uses_layers": any(True for _ in layer_statements(model.body)),
     }
     return env.get_template(f"{options.form}.py.jinja").render(context)

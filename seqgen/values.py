@@ -172,3 +172,12 @@ def unroll(items: tuple[Item, ...], env: Env) -> Iterator[LayerCall | NestedSequ
                 if isinstance(item, ForLoop):
                     inner[item.var] = v
                 yield from unroll(item.body, inner)
+
+
+def layer_statements(items: tuple[Item, ...]) -> Iterator[LayerCall]:
+    """Every layer statement of a stack, each once (loops not expanded), nested blocks included."""
+    for item in items:
+        if isinstance(item, LayerCall):
+            yield item
+        else:
+            yield from layer_statements(item.body)
