@@ -39,7 +39,6 @@ ALIASES: Mapping[str, str] = {
     "deconv2d": "Conv2DTranspose",
     "deconv3d": "Conv3DTranspose",
     "embed": "Embedding",
-    "bilstm": "Bidirectional",
 }
 
 #: Import modes: how the generated code imports Keras.
@@ -150,13 +149,19 @@ class LayerSpec:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Namespace:
     """A Keras object namespace: initializers, regularizers, optimizers, ..."""
 
     name: str
     identifiers: Mapping[str, str | None]  # string id → class it means (None: function only)
     classes: Mapping[str, Signature]
+
+    @cached_property
+    def concrete(self) -> tuple[str, ...]:
+        """Its classes but the abstract base (`Regularizer`, `Loss`, ...), sorted."""
+        base = {"losses": "Loss", "metrics": "Metric"}.get(self.name, self.name[:-1].capitalize())
+        return tuple(sorted(c for c in self.classes if c != base))
 
     def find_class(self, name: str) -> str | None:
         """The class a call names: `l2` → `L2`, `RandomNormal` → `RandomNormal`."""

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Sequence
 
 from seqgen import ast
 from seqgen.ast import Span
-from seqgen.catalog import Catalog, LayerSpec, Namespace, ParamSpec, Signature, normalize
+from seqgen.catalog import Catalog, LayerSpec, ParamSpec, Signature, normalize
 from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
 from seqgen.model import (
     BinV,
@@ -807,9 +807,10 @@ class Checker:
             return Lit(None)
         if isinstance(expr, (ast.Word, ast.String)):
             text = expr.name if isinstance(expr, ast.Word) else expr.value
-            if text in ns.identifiers:
+            # Keras's get() takes a class name too: kernel_constraint="MaxNorm".
+            if text in ns.identifiers or text in ns.concrete:
                 return Lit(text)
-            close = suggest(text, sorted(ns.identifiers))
+            close = suggest(text, sorted({*ns.identifiers, *ns.concrete}))
             self.error(f"unknown {_SINGULAR[ns_name]} {_show(text)} for {where}", expr.span,
                        f"did you mean '{close}'?" if close else
                        f"see the {ns_name} in docs/language.md")  # fmt: skip
@@ -828,7 +829,7 @@ class Checker:
                 close = suggest(name, sorted({*ns.classes, *ns.identifiers}), key=normalize)
                 self.error(f"unknown {_SINGULAR[ns_name]} {_show(expr.name)} for {where}",
                            expr.name_span, f"did you mean '{close}'?" if close else
-                           f"the {ns_name} are {', '.join(_concrete(ns))}")  # fmt: skip
+                           f"the {ns_name} are {', '.join(ns.concrete)}")  # fmt: skip
                 return None
             sig = ns.classes[cls]
             assigned = self._assign(sig, expr.args, scope, owner=f"keras.{ns_name}.{cls}",
@@ -949,11 +950,6 @@ class Checker:
 
 _EXTRA_KINDS = {"name": "str", "dtype": "dtype", "trainable": "bool", "autocast": "bool",
                 "activity_regularizer": "regularizer"}  # fmt: skip
-
-
-def _concrete(ns: Namespace) -> list[str]:
-    base = _SINGULAR[ns.name].capitalize()
-    return sorted(c for c in ns.classes if c != base)
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:

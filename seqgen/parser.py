@@ -28,6 +28,8 @@ MAX_NESTING = 100
 
 _OPENERS = {"LPAR": "RPAR", "LSQB": "RSQB", "LBRACE": "RBRACE"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+_INPUT_CALLS = frozenset({"Input", "keras.Input", "layers.Input", "keras.layers.Input",
+                          "tf.keras.Input"})  # fmt: skip
 _CHARS = {"LPAR": "(", "RPAR": ")", "LSQB": "[", "RSQB": "]", "LBRACE": "{", "RBRACE": "}"}
 
 # Names of tokens in error messages.
@@ -256,9 +258,13 @@ class _Builder(Transformer):
             _span(name),
         )
 
-    def call_stmt(self, c: list[Any]) -> ast.LayerStmt:
+    def call_stmt(self, c: list[Any]) -> ast.LayerStmt | ast.InputStmt:
         call: ast.Call = c[0]
         alias = c[-1] if isinstance(c[-1], ast.Alias) else None
+        if call.name in _INPUT_CALLS:  # `keras.Input(shape=(28, 28, 1))` pasted from Keras code
+            if alias is not None:
+                raise _Error("an input is not named with 'as'", alias.span, "use name=")
+            return ast.InputStmt(call.args, call.span.join(_node_span(c[-1])))
         return ast.LayerStmt(
             call.name, call.args, alias, True, call.span.join(_node_span(c[-1])), call.name_span
         )
