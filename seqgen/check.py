@@ -459,8 +459,9 @@ class Checker:
             if scope.in_loop:
                 self._named_in_loop(stmt.alias.span)
             assigned.append(("name", Lit(stmt.alias.name)))
-        args = tuple(v for k, v in assigned if k in sig.leading_required)
         order = {p.name: i for i, p in enumerate(sig.params)}
+        args = tuple(v for k, v in sorted(assigned, key=lambda kv: order.get(kv[0], 0))
+                     if k in sig.leading_required)  # fmt: skip
         extra = {k: len(order) + i for i, k in enumerate(sig.extra_kwargs)}
         extra["name"] = len(order) + len(extra) + 1
         rest = sorted(
@@ -836,8 +837,9 @@ class Checker:
                                     owner_span=expr.name_span, shorthand=False)  # fmt: skip
             if assigned is None:
                 return None
-            args = tuple(v for k, v in assigned if k in sig.leading_required)
             order = {p.name: i for i, p in enumerate(sig.params)}
+            args = tuple(v for k, v in sorted(assigned, key=lambda kv: order.get(kv[0], 0))
+                         if k in sig.leading_required)  # fmt: skip
             rest = sorted(((k, v) for k, v in assigned if k not in sig.leading_required),
                           key=lambda kv: order.get(kv[0], 0))  # fmt: skip
             return ObjV(ns_name, cls, args, tuple(rest))

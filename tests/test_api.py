@@ -115,3 +115,8 @@ def test_pasted_keras_input_and_class_name_identifiers() -> None:
     assert 'kernel_regularizer="L1", kernel_constraint="MaxNorm"' in code
     with pytest.raises(seqgen.SeqgenError, match="unknown constraint 'Constraint'"):
         seqgen.generate("dense 3 kernel_constraint=Constraint")  # the abstract base is no help
+
+
+def test_required_arguments_given_by_keyword_keep_the_signature_order() -> None:
+    code = seqgen.generate("conv2d kernel_size=3 filters=8 padding=same", form="fragment")
+    assert 'layers.Conv2D(8, 3, padding="same")' in code
