@@ -18,6 +18,7 @@ _API = {
     "generate_file": "seqgen.api",
     "parse": "seqgen.api",
     "check_model": "seqgen.api",
+    "summarize": "seqgen.api",
     "Options": "seqgen.options",
     "SeqgenError": "seqgen.errors",
     "Diagnostic": "seqgen.errors",
@@ -25,7 +26,7 @@ _API = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from seqgen.api import check_model, generate, generate_file, parse
+    from seqgen.api import check_model, generate, generate_file, parse, summarize
     from seqgen.errors import Diagnostic, SeqgenError
     from seqgen.format import InternalError
     from seqgen.options import Options

@@ -7,6 +7,7 @@ Nothing here prints, exits or imports TensorFlow.  Every problem with the input 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seqgen import ast
 from seqgen.catalog import load_catalog
@@ -18,6 +19,9 @@ from seqgen.model import Model
 from seqgen.options import Options
 from seqgen.parser import parse as _parse
 from seqgen.render import render
+
+if TYPE_CHECKING:  # pragma: no cover
+    from seqgen.shapes import Summary
 
 
 def parse(source: str, *, filename: str = "<string>") -> ast.Program:
@@ -77,4 +81,21 @@ __all__ = [
     "generate",
     "generate_file",
     "parse",
+    "summarize",
 ]
+
+
+def summarize(source: str, *, filename: str = "<string>", keras: str = "tensorflow",
+              **params: object) -> Summary:  # fmt: skip
+    """Every layer's output shape and parameter counts, computed without TensorFlow.
+
+    Keyword arguments set model parameters (`summarize(src, width=64)`); a shape error is a
+    `SeqgenError` at the layer that cannot take its input.
+    """
+    from seqgen.shapes import infer
+
+    model = check_model(source, keras=keras, filename=filename)
+    unknown = sorted(set(params) - {p.name for p in model.params})
+    if unknown:
+        raise TypeError(f"the model has no parameter {', '.join(unknown)}")
+    return infer(model, params, file=filename, source=source)

@@ -19,6 +19,7 @@ from seqgen import ast
 from seqgen.ast import Span
 from seqgen.catalog import Catalog, LayerSpec, ParamSpec, Signature, normalize
 from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
+from seqgen.names import AutoNamer
 from seqgen.model import (
     BinV,
     ForLoop,
@@ -903,31 +904,25 @@ class Checker:
 
     def _check_names(self, model: Model, scope: _Scope, automatic: bool) -> None:
         """Names must be unique within one Sequential, automatic names included."""
-        env = scope.first_env()
-        counters: dict[str, int] = {}
+        namer = AutoNamer()
         if model.input is not None:
-            _auto(counters, "input_layer")
-        self._check_stack(model.body, env, counters, automatic)
+            namer.auto("input_layer")
+        self._check_stack(model.body, scope.first_env(), namer, automatic)
 
-    def _check_stack(self, items: tuple[Item, ...], env: dict[str, Any],
-                     counters: dict[str, int], automatic: bool) -> None:  # fmt: skip
+    def _check_stack(self, items: tuple[Item, ...], env: dict[str, Any], namer: AutoNamer,
+                     automatic: bool) -> None:  # fmt: skip
         seen: dict[str, tuple[Span, bool, str]] = {}
-        for layer in unroll(items, env):
+        for layer, inner_env in unroll(items, env):
             if isinstance(layer, NestedSequential):
                 if layer.input is not None:
-                    _auto(counters, "input_layer")
-                self._check_stack(layer.body, env, counters, automatic)
-                name, auto, cls = layer.name, layer.name is None, "Sequential"
-                if auto:
-                    name = _auto(counters, "sequential")
+                    namer.auto("input_layer")
+                self._check_stack(layer.body, dict(inner_env), namer, automatic)
+                auto, cls = layer.name is None, "Sequential"
+                name = layer.name if layer.name is not None else namer.auto("sequential")
             else:
-                for inner in _nested_layers(layer):
-                    _construct(inner, counters)
-                name, auto, cls = layer.name, layer.name is None, layer.spec.cls
-                if auto:
-                    name = _auto(counters, layer.spec.auto_name)
+                auto, cls = layer.name is None, layer.spec.cls
+                name = namer.construct(layer)
             span = layer.name_span or layer.span
-            assert name is not None
             if name in seen:
                 other_span, other_auto, other_cls = seen[name]
                 if other_span == span:  # the same statement, repeated by a loop: said already
@@ -956,28 +951,6 @@ _EXTRA_KINDS = {"name": "str", "dtype": "dtype", "trainable": "bool", "autocast"
 
 def _position(d: Diagnostic) -> tuple[int, int]:
     return (d.span.line, d.span.column) if d.span else (0, 0)
-
-
-def _auto(counters: dict[str, int], prefix: str) -> str:
-    n = counters.get(prefix, 0)
-    counters[prefix] = n + 1
-    return prefix if n == 0 else f"{prefix}_{n}"
-
-
-def _nested_layers(layer: LayerCall) -> Iterable[LayerCall]:
-    for v in (*layer.args, *(v for _, v in layer.kwargs)):
-        if isinstance(v, LayerV):
-            yield v.layer
-        elif isinstance(v, ListV):
-            yield from (i.layer for i in v.items if isinstance(i, LayerV))
-
-
-def _construct(layer: LayerCall, counters: dict[str, int]) -> None:
-    """Consume automatic names as Keras does when it constructs `layer` and its arguments."""
-    for inner in _nested_layers(layer):
-        _construct(inner, counters)
-    if layer.name is None:
-        _auto(counters, layer.spec.auto_name)
 
 
 def _int_or_tuple(v: Any) -> bool:

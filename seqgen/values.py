@@ -161,11 +161,14 @@ def loop_values(item: Repeat | ForLoop, env: Env) -> list[Any]:
     return list(evaluate(item.values, env))
 
 
-def unroll(items: tuple[Item, ...], env: Env) -> Iterator[LayerCall | NestedSequential]:
-    """The layers of a stack in construction order, loops expanded (variables left as Refs)."""
+def unroll(
+    items: tuple[Item, ...], env: Env
+) -> Iterator[tuple[LayerCall | NestedSequential, Env]]:
+    """The layers of a stack in construction order, loops expanded, each with the variable
+    bindings it is built under."""
     for item in items:
         if isinstance(item, (LayerCall, NestedSequential)):
-            yield item
+            yield item, env
         else:
             for v in loop_values(item, env):
                 inner = dict(env)

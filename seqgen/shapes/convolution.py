@@ -1,0 +1,3 @@
+"""Shape rules: convolution layers."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Shape rules: normalization layers."""
+
+from __future__ import annotations

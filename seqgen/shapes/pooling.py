@@ -1,0 +1,3 @@
+"""Shape rules: pooling layers."""
+
+from __future__ import annotations

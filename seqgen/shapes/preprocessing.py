@@ -1,0 +1,3 @@
+"""Shape rules: preprocessing layers."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Shape rules: recurrent layers."""
+
+from __future__ import annotations

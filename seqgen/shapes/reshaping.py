@@ -1,0 +1,3 @@
+"""Shape rules: reshaping layers."""
+
+from __future__ import annotations

@@ -1,0 +1,49 @@
+"""Compare seqgen's static summary with what Keras builds, layer by layer.
+
+Used by the shape tests: the same `.seq` source is summarized by seqgen (pure Python) and
+generated, executed and built by Keras; names, classes, output shapes and trainable /
+non-trainable parameter counts must be equal for every layer, and so must the totals.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any
+
+import seqgen
+from tests.conftest import exec_module
+
+
+def _count(weights: Any) -> int:
+    total = 0
+    for w in weights:
+        n = 1
+        for d in w.shape:
+            n *= int(d)
+        total += n
+    return total
+
+
+def keras_rows(keras: types.ModuleType, source: str, **params: Any) -> list[tuple]:
+    code = seqgen.generate(source)
+    keras.backend.clear_session()
+    model = exec_module(code)["build_model"](**params)
+    rows = []
+    for layer in model.layers:
+        shape = tuple(layer.output.shape)
+        rows.append((layer.name, type(layer).__name__, shape,
+                     _count(layer.trainable_weights), _count(layer.non_trainable_weights)))  # fmt: skip
+    rows.append(("<total>", "", None, None, model.count_params()))
+    return rows
+
+
+def seqgen_rows(source: str, **params: Any) -> list[tuple]:
+    summary = seqgen.summarize(source, **params)
+    rows = [(r.name, r.cls, r.shape, r.trainable, r.non_trainable) for r in summary.rows]
+    rows.append(("<total>", "", None, None, summary.total))
+    return rows
+
+
+def assert_matches_keras(keras: types.ModuleType, source: str, **params: Any) -> None:
+    expected = keras_rows(keras, source, **params)
+    assert seqgen_rows(source, **params) == expected, source
