@@ -6,21 +6,20 @@ Nothing here prints, exits or imports TensorFlow.  Every problem with the input 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Mapping
 
 from seqgen import ast
 from seqgen.catalog import load_catalog
 from seqgen.check import check
 from seqgen.errors import Diagnostic, SeqgenError
 from seqgen.files import read_source, write_if_changed
-from seqgen.format import format_python
 from seqgen.model import Model
 from seqgen.options import Options
 from seqgen.parser import parse as _parse
-from seqgen.render import render
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:  # pragma: no cover - imported lazily: only generation needs it
     from seqgen.shapes import Summary
 
 
@@ -35,6 +34,39 @@ def check_model(source: str, *, keras: str = "tensorflow", filename: str = "<str
     return check(program, load_catalog(), keras, filename, source)
 
 
+@dataclass(frozen=True)
+class Generated:
+    """The result of one generation: the code and the model's static summary."""
+
+    code: str
+    summary: Summary
+
+
+def build(
+    source: str,
+    options: Options | None = None,
+    *,
+    filename: str = "<string>",
+    params: Mapping[str, Any] | None = None,
+) -> Generated:
+    """Check, infer shapes (at `params`, else the defaults) and generate.
+
+    The generated docstring always describes the model at its parameters' defaults.
+    """
+    # Imported here: black and Jinja2 are needed to write code, not to check or summarize it.
+    from seqgen.format import format_python
+    from seqgen.render import render
+    from seqgen.shapes import infer
+
+    options = options or Options()
+    model = check_model(source, keras=options.keras, filename=filename)
+    _known_parameters(model, params)
+    summary = infer(model, params, file=filename, source=source)
+    at_defaults = summary if not params else infer(model, None, file=filename, source=source)
+    code = format_python(render(model, options, filename, at_defaults), options.line_length)
+    return Generated(code, summary)
+
+
 def generate(
     source: str,
     options: Options | None = None,
@@ -47,13 +79,13 @@ def generate(
     Options are given as an `Options` value or as keywords: `style` ("list" | "add"),
     `form` ("module" | "script" | "fragment"), `keras` ("tensorflow" | "keras"),
     `templates` (a folder of templates that override seqgen's), `line_length`.
+    Shape errors are `SeqgenError`s like any other; warnings are in `build(...).summary`.
     """
     if options is None:
         options = Options(**kwargs)  # type: ignore[arg-type]
     elif kwargs:
         raise TypeError("pass either an Options value or keyword options, not both")
-    model = check_model(source, keras=options.keras, filename=filename)
-    return format_python(render(model, options, filename), options.line_length)
+    return build(source, options, filename=filename).code
 
 
 def generate_file(
@@ -73,18 +105,6 @@ def generate_file(
     return write_if_changed(Path(out_path), code)
 
 
-__all__ = [
-    "Diagnostic",
-    "Options",
-    "SeqgenError",
-    "check_model",
-    "generate",
-    "generate_file",
-    "parse",
-    "summarize",
-]
-
-
 def summarize(source: str, *, filename: str = "<string>", keras: str = "tensorflow",
               **params: object) -> Summary:  # fmt: skip
     """Every layer's output shape and parameter counts, computed without TensorFlow.
@@ -95,7 +115,53 @@ def summarize(source: str, *, filename: str = "<string>", keras: str = "tensorfl
     from seqgen.shapes import infer
 
     model = check_model(source, keras=keras, filename=filename)
-    unknown = sorted(set(params) - {p.name for p in model.params})
-    if unknown:
-        raise TypeError(f"the model has no parameter {', '.join(unknown)}")
+    _known_parameters(model, params)
     return infer(model, params, file=filename, source=source)
+
+
+class UnknownParameter(TypeError):
+    """A value was given for a parameter the model does not have."""
+
+
+def _known_parameters(model: Model, params: Mapping[str, Any] | None) -> None:
+    names = [p.name for p in model.params]
+    unknown = sorted(set(params or {}) - set(names))
+    if unknown:
+        have = f"its parameters are {', '.join(names)}" if names else "it has no parameters"
+        raise UnknownParameter(f"the model has no parameter {', '.join(unknown)}; {have}")
+
+
+def parse_define(text: str, keras: str = "tensorflow") -> tuple[str, Any]:
+    """`NAME=VALUE` from the command line (`-D width=64`), VALUE a .seq literal."""
+    from seqgen.check import Checker
+    from seqgen.values import evaluate
+
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name.isidentifier():
+        raise ValueError("expected NAME=VALUE, e.g. -D width=64")
+    try:
+        program = _parse(f"model m({name}={value})", "<define>")
+    except SeqgenError as e:
+        raise ValueError(f"VALUE is not a literal: {e.message}") from None
+    checker = Checker(load_catalog(), keras)
+    literal = checker._literal(program.statements[0].params[0].value, "value")  # type: ignore
+    if literal is None:
+        raise ValueError("VALUE must be a literal: a number, string, tuple, list, true, false "
+                         "or none")  # fmt: skip
+    return name, evaluate(literal, {})
+
+
+__all__ = [
+    "Diagnostic",
+    "Generated",
+    "build",
+    "Options",
+    "SeqgenError",
+    "check_model",
+    "generate",
+    "generate_file",
+    "parse",
+    "parse_define",
+    "summarize",
+]

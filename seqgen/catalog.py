@@ -11,7 +11,7 @@ The one piece of hand-written knowledge here is seqgen's own short alias table (
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib.resources import files
 from typing import Any, Mapping
@@ -122,6 +122,8 @@ class LayerSpec:
     reason: str | None
     note: str | None
     not_last: bool = False  # Keras cannot build it as the last layer of a Sequential
+    # Layers it creates itself (AugMix makes 11), using up their automatic names.
+    constructs: Mapping[str, int] = field(default_factory=dict)
 
     def signature_for(self, mode: str) -> Signature:
         return self.mode_signatures.get(mode, self.signature)
@@ -146,6 +148,7 @@ class LayerSpec:
             reason=d.get("reason"),
             note=d.get("note"),
             not_last=d.get("not_last", False),
+            constructs=d.get("constructs", {}),
         )
 
 

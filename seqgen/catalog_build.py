@@ -396,7 +396,7 @@ LAYER_CLASS_KINDS: dict[tuple[str, str], str] = {
     # RandomErasing's fill value may be one number per channel.
     ("RandomErasing", "fill_value"): "any",
     # StackedRNNCells takes a list of cells.
-    ("StackedRNNCells", "cells"): "any",
+    ("StackedRNNCells", "cells"): "cell",
 }
 
 _DATA_FORMATS = ["channels_first", "channels_last"]
@@ -907,6 +907,19 @@ def _auto_name(keras: Any, cls: type, example: Example, namespace: Any) -> str:
     return construct(cls, example, namespace).name
 
 
+def _constructs(keras: Any, cls: type, example: Example, namespace: Any) -> dict[str, int]:
+    """The automatic names a layer uses up by creating layers of its own (AugMix makes 11):
+    later layers of those classes are numbered after them."""
+    from keras.src.backend.common import global_state
+
+    keras.backend.clear_session(free_memory=False)
+    layer = construct(cls, example, namespace)
+    used = dict(global_state.get_global_attribute("object_name_uids", {}) or {})
+    used[layer.name] = used.get(layer.name, 0) - 1
+    used.pop("seed_generator", None)  # random layers' generators are not layers
+    return {prefix: n for prefix, n in sorted(used.items()) if n > 0}
+
+
 def _extra_kwargs(cls: type, example: Example, namespace: Any, params: list[dict]) -> list[str]:
     """Base-Layer keywords the constructor really accepts (tried one by one)."""
     taken = {p["name"] for p in params}
@@ -953,6 +966,9 @@ def _layer_entry(
         "family": family,
         "aliases": aliases,
         "auto_name": _auto_name(keras, main_cls, example, main_ns),
+        # Wrappers' example arguments are layers of the example, not of the wrapper itself.
+        "constructs": {} if any(p["kind"] in ("layer", "cell", "layer_list") for p in params)
+        else _constructs(keras, main_cls, example, main_ns),
         "modes": modes,
         "params": params,
         "extra_kwargs": _extra_kwargs(main_cls, example, main_ns, params),

@@ -76,7 +76,7 @@ _BUILTINS_USED = frozenset({"range", "print"})
 #: Parameters that are sizes: zero or a negative number is always a mistake.
 POSITIVE_INTS = frozenset(
     {"units", "filters", "input_dim", "output_dim", "n", "num_bins", "num_tokens", "num_heads",
-     "depth_multiplier", "groups", "height", "width", "max_tokens"}
+     "depth_multiplier", "height", "width", "max_tokens"}
 )  # fmt: skip
 
 #: Sizes given as a number or a tuple of numbers, each at least 1.

@@ -1,7 +1,11 @@
 """The command line: argv → options → library call → exit code.  Nothing else lives here.
 
-Exit codes (decided in `ExitCode`): 0 success, 1 `--check` found a stale file, 2 bad input or
-usage (2 wins over 1), 123 internal error (a seqgen bug).
+    seqgen [gen] FILE [-o OUT]     generate Keras source (the default command)
+    seqgen summary FILE [--json]   every layer's output shape and parameters
+    seqgen check FILE [--keras]    validate only; --keras also builds the model with TensorFlow
+
+Exit codes (decided in `ExitCode`): 0 success, 1 `--check` found a stale file (or `check
+--keras` found a difference), 2 bad input or usage (2 wins over 1), 123 internal error.
 """
 
 from __future__ import annotations
@@ -11,25 +15,35 @@ import difflib
 import enum
 import sys
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Any, Sequence, TextIO
 
 from seqgen import __version__
 from seqgen.options import FORMS, KERAS_MODES, STYLES
 
-SUBCOMMANDS = ("gen",)
+SUBCOMMANDS = ("gen", "summary", "check")
 
-EPILOG = """\
+EXIT_CODES = """\
 exit codes:
   0    success
   1    --check: the output file is missing or would change
+       (check --keras: Keras disagrees with seqgen's shapes or parameter counts)
   2    bad input or bad usage (wins over 1)
   123  internal error: a bug in seqgen; please report it with the input
+"""
+
+EPILOG = EXIT_CODES + """
+commands:
+  seqgen [gen] FILE ...   generate Keras source (the default; a file named like a command
+                          is given as ./summary)
+  seqgen summary FILE     shapes and parameter counts, without TensorFlow
+  seqgen check FILE       validate syntax, arguments and shapes; --keras builds with TensorFlow
 
 examples:
   seqgen model.seq -o model.py          generate a module with build_model()
   seqgen model.seq --style add          print the model.add(...) form
   seqgen -e "input 784; dense 10"       generate from a one-liner
   seqgen model.seq -o model.py --check  fail when model.py is stale
+  seqgen summary model.seq -D width=64  the summary at another parameter value
 """
 
 
@@ -40,32 +54,61 @@ class ExitCode(enum.IntEnum):
     INTERNAL = 123
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Usage(Exception):
+    """A usage error found after argparse: printed with the usage line, exit 2."""
+
+
+def _input_options(p: argparse.ArgumentParser, command: str) -> None:
+    p.add_argument("src", nargs="?", metavar="FILE",
+                   help="the .seq file ('-' reads standard input)")  # fmt: skip
+    p.add_argument("-e", "--expr", metavar="TEXT", help="read the model from TEXT instead")
+    # `check --keras` builds the model with TensorFlow; elsewhere --keras is the import mode.
+    import_flags = ["--keras-import"] if command == "check" else ["--keras", "--keras-import"]
+    p.add_argument(*import_flags, dest="keras", choices=KERAS_MODES, default="tensorflow",
+                   help="import keras from tensorflow (default) or standalone keras")  # fmt: skip
+    p.add_argument("-D", "--define", action="append", default=[], metavar="NAME=VALUE",
+                   help="check the model at this parameter value (repeatable)")  # fmt: skip
+    p.add_argument("-W", dest="warnings", choices=["error", "ignore", "default"],
+                   default="default", help="-W error: warnings are errors; -W ignore: hidden")
+
+
+def _parser(command: str) -> argparse.ArgumentParser:
+    prog = "seqgen" if command == "gen" else f"seqgen {command}"
     p = argparse.ArgumentParser(
-        prog="seqgen",
-        description="Generate Keras Sequential model source from a .seq file.",
+        prog=prog,
+        description={
+            "gen": "Generate Keras Sequential model source from a .seq file.",
+            "summary": "Show every layer's output shape and parameter counts (no TensorFlow).",
+            "check": "Validate a .seq file: syntax, arguments and shapes; write nothing.",
+        }[command],
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"seqgen {__version__}")
-    p.add_argument("src", nargs="?", metavar="FILE",
-                   help="the .seq file ('-' reads standard input)")  # fmt: skip
-    p.add_argument("-e", "--expr", metavar="TEXT", help="generate from TEXT instead of a file")
-    p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
-    p.add_argument("--style", choices=STYLES, default="list",
-                   help="keras.Sequential([...]) (list, default) or model.add(...) (add)")  # fmt: skip
-    p.add_argument("--form", choices=FORMS, default="module",
-                   help="module with build_model() (default), script, or fragment for pasting")  # fmt: skip
-    p.add_argument("--keras", choices=KERAS_MODES, default="tensorflow",
-                   help="import keras from tensorflow (default) or standalone keras")  # fmt: skip
-    p.add_argument("--templates", metavar="DIR",
-                   help="a folder of templates that override seqgen's own")  # fmt: skip
-    p.add_argument("--line-length", type=int, default=88, metavar="N",
-                   help="black's line length for the output (default 88)")  # fmt: skip
-    p.add_argument("--check", action="store_true",
-                   help="write nothing; exit 1 if OUT is missing or would change")  # fmt: skip
-    p.add_argument("--diff", action="store_true",
-                   help="write nothing; print a unified diff of OUT against the new output")  # fmt: skip
+    _input_options(p, command)
+    if command == "gen":
+        p.add_argument("-o", "--output", metavar="OUT",
+                       help="write here (default: standard output)")  # fmt: skip
+        p.add_argument("--style", choices=STYLES, default="list",
+                       help="keras.Sequential([...]) (list, default) or model.add(...) (add)")  # fmt: skip
+        p.add_argument("--form", choices=FORMS, default="module",
+                       help="module with build_model() (default), script, or fragment")  # fmt: skip
+        p.add_argument("--templates", metavar="DIR",
+                       help="a folder of templates that override seqgen's own")  # fmt: skip
+        p.add_argument("--line-length", type=int, default=88, metavar="N",
+                       help="black's line length for the output (default 88)")  # fmt: skip
+        p.add_argument("--check", action="store_true",
+                       help="write nothing; exit 1 if OUT is missing or would change")  # fmt: skip
+        p.add_argument("--diff", action="store_true",
+                       help="write nothing; print a unified diff of OUT against the new output")  # fmt: skip
+    elif command == "summary":
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+    else:
+        p.add_argument("--keras", dest="with_keras", nargs="?", const="default",
+                       choices=[*KERAS_MODES, "default"], metavar="MODE",
+                       help="also build the model with TensorFlow (importing keras as MODE, "
+                            "tensorflow or keras) and compare Keras's own shapes and parameter "
+                            "counts with seqgen's; the only command that imports TensorFlow")  # fmt: skip
     return p
 
 
@@ -74,23 +117,23 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     args_list = list(sys.argv[1:] if argv is None else argv)
+    command = "gen"
     if args_list and args_list[0] in SUBCOMMANDS:
-        args_list = args_list[1:]
-    parser = _parser()
+        command = args_list.pop(0)
+    parser = _parser(command)
     try:
         args = parser.parse_args(args_list)
     except SystemExit as e:
         return int(e.code or 0)
     try:
-        return _generate(args, parser, stdout, stderr)
+        return _run(command, args, stdout, stderr)
+    except _Usage as e:
+        stderr.write(parser.format_usage())
+        stderr.write(f"{parser.prog}: error: {e}\n")
+        return ExitCode.BAD_INPUT
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return ExitCode.BAD_INPUT
     except Exception as e:  # anything unexpected is our bug: say so, never a bare traceback
-        from seqgen.errors import SeqgenError
-
-        if isinstance(e, SeqgenError):  # pragma: no cover - handled inside
-            stderr.write(e.render())
-            return ExitCode.BAD_INPUT
         stderr.write(
             f"seqgen: internal error: {type(e).__name__}: {e}\n"
             "This is a bug in seqgen. Please report it with the input that caused it.\n"
@@ -98,64 +141,146 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         return ExitCode.INTERNAL
 
 
-def _generate(args: argparse.Namespace, parser: argparse.ArgumentParser, stdout: TextIO,
-              stderr: TextIO) -> int:  # fmt: skip
-    from seqgen.api import generate
-    from seqgen.errors import SeqgenError
-    from seqgen.files import decode_source, read_source, write_if_changed
-    from seqgen.options import Options
+def _read(args: argparse.Namespace) -> tuple[str, str]:
+    from seqgen.files import decode_source, read_source
 
     if args.expr is not None and args.src is not None:
-        return _usage(parser, stderr, "give a FILE or -e TEXT, not both")
-    if args.expr is None and args.src is None:
-        return _usage(parser, stderr, "no input: give a .seq FILE, '-' for standard input, or -e")
+        raise _Usage("give a FILE or -e TEXT, not both")
+    if args.expr is not None:
+        return "<expr>", args.expr
+    if args.src is None:
+        raise _Usage("no input: give a .seq FILE, '-' for standard input, or -e TEXT")
+    if args.src == "-":
+        return "<stdin>", decode_source(sys.stdin.buffer.read(), "<stdin>")
+    return args.src, read_source(Path(args.src))
+
+
+def _defines(args: argparse.Namespace) -> dict[str, Any]:
+    from seqgen.api import parse_define
+
+    values: dict[str, Any] = {}
+    for text in args.define:
+        try:
+            name, value = parse_define(text, args.keras)
+        except ValueError as e:
+            raise _Usage(f"-D {text}: {e}") from None
+        values[name] = value
+    return values
+
+
+def _report(diagnostics: Sequence[Any], mode: str, file: str, source: str,
+            stderr: TextIO) -> bool:  # fmt: skip
+    """Print warnings and notes; True when -W error turns a warning into a failure."""
+    from dataclasses import replace
+
+    from seqgen.errors import format_diagnostic
+
+    failed = False
+    for d in diagnostics:
+        if d.severity == "warning":
+            if mode == "ignore":
+                continue
+            if mode == "error":
+                d = replace(d, severity="error")
+                failed = True
+        stderr.write(format_diagnostic(d, file, source))
+    return failed
+
+
+def _run(command: str, args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from seqgen.api import UnknownParameter
+    from seqgen.errors import SeqgenError
+
+    try:
+        filename, source = _read(args)
+        params = _defines(args)
+        if command == "gen":
+            return _generate(args, filename, source, params, stdout, stderr)
+        if command == "summary":
+            return _summary(args, filename, source, params, stdout, stderr)
+        return _check(args, filename, source, params, stdout, stderr)
+    except SeqgenError as e:
+        stderr.write(e.render())
+        return ExitCode.BAD_INPUT
+    except UnknownParameter as e:
+        raise _Usage(f"-D: {e}") from None
+
+
+def _generate(args: argparse.Namespace, filename: str, source: str, params: dict[str, Any],
+              stdout: TextIO, stderr: TextIO) -> int:  # fmt: skip
+    from seqgen.api import build
+    from seqgen.files import write_if_changed
+    from seqgen.options import Options
+
     if (args.check or args.diff) and not args.output:
-        return _usage(parser, stderr, "--check and --diff compare with an output file: add -o OUT")
+        raise _Usage("--check and --diff compare with an output file: add -o OUT")
+    if args.templates and not Path(args.templates).is_dir():
+        raise _Usage(f"--templates: {args.templates!r} is not a folder")
     try:
         options = Options(style=args.style, form=args.form, keras=args.keras,
                           templates=args.templates, line_length=args.line_length)  # fmt: skip
     except ValueError as e:
-        return _usage(parser, stderr, str(e))
-    if args.templates and not Path(args.templates).is_dir():
-        return _usage(parser, stderr, f"--templates: {args.templates!r} is not a folder")
-
-    try:
-        if args.expr is not None:
-            filename, source = "<expr>", args.expr
-        elif args.src == "-":
-            filename = "<stdin>"
-            source = decode_source(sys.stdin.buffer.read(), filename)
-        else:
-            filename = args.src
-            source = read_source(Path(args.src))
-        code = generate(source, options, filename=filename)
-        if not args.output:
-            stdout.write(code)
-            return ExitCode.OK
-        out = Path(args.output)
-        if args.check or args.diff:
-            try:
-                old = out.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                old = None
-            if args.diff:
-                stdout.writelines(difflib.unified_diff(
-                    (old or "").splitlines(keepends=True), code.splitlines(keepends=True),
-                    f"{args.output} (current)", f"{args.output} (generated)"))  # fmt: skip
-            if old != code:
-                if args.check:
-                    reason = "is missing" if old is None else "would change"
-                    stderr.write(f"{args.output}: {reason} (regenerate it from {filename})\n")
-                return ExitCode.DRIFT if args.check else ExitCode.OK
-            return ExitCode.OK
+        raise _Usage(str(e)) from None
+    result = build(source, options, filename=filename, params=params)
+    # Generation reports warnings only; notes (no input, data-dependent sizes) are for
+    # `seqgen check` and `seqgen summary`, so that a successful run prints nothing.
+    warnings = [d for d in result.summary.notes if d.severity == "warning"]
+    if _report(warnings, args.warnings, filename, source, stderr):
+        return ExitCode.BAD_INPUT
+    code = result.code
+    if not args.output:
+        stdout.write(code)
+        return ExitCode.OK
+    out = Path(args.output)
+    if not (args.check or args.diff):
         write_if_changed(out, code)
         return ExitCode.OK
-    except SeqgenError as e:
-        stderr.write(e.render())
+    try:
+        old: str | None = out.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        old = None
+    if args.diff:
+        stdout.writelines(difflib.unified_diff(
+            (old or "").splitlines(keepends=True), code.splitlines(keepends=True),
+            f"{args.output} (current)", f"{args.output} (generated)"))  # fmt: skip
+    if old != code and args.check:
+        reason = "is missing" if old is None else "would change"
+        stderr.write(f"{args.output}: {reason} (regenerate it from {filename})\n")
+        return ExitCode.DRIFT
+    return ExitCode.OK
+
+
+def _summary(args: argparse.Namespace, filename: str, source: str, params: dict[str, Any],
+             stdout: TextIO, stderr: TextIO) -> int:  # fmt: skip
+    from seqgen.api import summarize
+    from seqgen.summary_format import summary_json, summary_table
+
+    summary = summarize(source, filename=filename, keras=args.keras, **params)
+    if _report(summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT
+    stdout.write(summary_json(summary) if args.json else summary_table(summary))
+    return ExitCode.OK
 
 
-def _usage(parser: argparse.ArgumentParser, stderr: TextIO, message: str) -> int:
-    stderr.write(parser.format_usage())
-    stderr.write(f"seqgen: error: {message}\n")
-    return ExitCode.BAD_INPUT
+def _check(args: argparse.Namespace, filename: str, source: str, params: dict[str, Any],
+           stdout: TextIO, stderr: TextIO) -> int:  # fmt: skip
+    from seqgen.api import summarize
+
+    mode = args.keras if args.with_keras in (None, "default") else args.with_keras
+    summary = summarize(source, filename=filename, keras=mode, **params)
+    if _report(summary.notes, args.warnings, filename, source, stderr):
+        return ExitCode.BAD_INPUT
+    if not args.with_keras:
+        return ExitCode.OK
+    from seqgen.keras_check import compare_with_keras
+
+    differences = compare_with_keras(source, summary, keras=mode, params=params)
+    for line in differences:
+        stdout.write(line + "\n")
+    if differences:
+        stderr.write(f"{filename}: Keras disagrees with seqgen on {len(differences)} "
+                     "point(s); please report this as a seqgen bug\n")  # fmt: skip
+        return ExitCode.DRIFT
+    stdout.write(f"{filename}: Keras builds the model with the shapes and parameter counts "
+                 "seqgen computed\n")  # fmt: skip
+    return ExitCode.OK

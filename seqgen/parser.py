@@ -13,6 +13,8 @@ import sys
 import unicodedata
 from copy import copy
 from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
 from typing import Any, Iterator
 
 from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput
@@ -378,16 +380,86 @@ class _GroupItem:
         )
 
 
+# --- the parser, built once per process ------------------------------------------------------
+#
+# Building Lark's LALR tables costs tens of milliseconds, a large share of a whole run.  The
+# tables are therefore shipped as plain JSON data (`seqgen/data/parser_tables.json`, written by
+# `python -m seqgen.parser --write-tables`, checked by tests/test_parser_tables.py) and loaded
+# when they were made from this very grammar and Lark version; otherwise the grammar is built.
+# JSON holds only data: loading it cannot run code (unlike Lark's own pickle cache).
+
+_TABLES = "parser_tables.json"
+
+
+def _grammar_key(grammar: str) -> str:
+    import hashlib
+
+    import lark
+
+    return hashlib.sha256(f"{lark.__version__}\n{grammar}".encode()).hexdigest()
+
+
+def _build(grammar: str, **extra: Any) -> Lark:
+    return Lark(grammar, parser="lalr", lexer="contextual", postlex=_BracketPostLexer(),
+                maybe_placeholders=False, **extra)  # fmt: skip
+
+
+def serialize_tables() -> str:
+    """The parse tables of the current grammar as JSON text (int keys kept as pairs)."""
+    import json
+
+    import lark
+
+    grammar = read_text("grammar", "seqgen.lark")
+    data, memo = _build(grammar).memo_serialize([lark.lexer.TerminalDef, lark.grammar.Rule])
+    data["options"]["postlex"] = None  # given again when loading
+
+    def plain(x: Any) -> Any:
+        if isinstance(x, dict):
+            if any(not isinstance(k, str) for k in x):
+                return {"__pairs__": [[k, plain(v)] for k, v in x.items()]}
+            return {k: plain(v) for k, v in x.items()}
+        if isinstance(x, (list, tuple)):
+            return [plain(v) for v in x]
+        return x
+
+    payload = {"key": _grammar_key(grammar), "data": plain(data), "memo": plain(memo)}
+    return json.dumps(payload, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _load_tables(grammar: str) -> Lark | None:
+    import json
+
+    try:
+        text = (files("seqgen") / "data" / _TABLES).read_text(encoding="utf-8")
+    except OSError:  # pragma: no cover - a source tree without the tables
+        return None
+
+    def pairs(d: dict[str, Any]) -> Any:
+        return dict(d["__pairs__"]) if "__pairs__" in d else d
+
+    payload = json.loads(text, object_hook=pairs)
+    if payload.get("key") != _grammar_key(grammar):
+        return None
+    parser = Lark.__new__(Lark)
+    try:
+        parser._load({"data": payload["data"], "memo": payload["memo"]},
+                     transformer=_Builder(), postlex=_BracketPostLexer())  # fmt: skip
+    except Exception:  # pragma: no cover - tables from another Lark: build instead
+        return None
+    return parser
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(
-        read_text("grammar", "seqgen.lark"),
-        parser="lalr",
-        lexer="contextual",
-        postlex=_BracketPostLexer(),
-        transformer=_Builder(),
-        maybe_placeholders=False,
-    )
+    grammar = read_text("grammar", "seqgen.lark")
+    return _load_tables(grammar) or _build(grammar, transformer=_Builder())
+
+
+def write_tables() -> None:
+    path = Path(str(files("seqgen"))) / "data" / _TABLES
+    path.write_text(serialize_tables(), encoding="utf-8")
+    print(f"wrote {path}")
 
 
 def parse(source: str, filename: str = "<string>") -> ast.Program:
@@ -628,3 +700,9 @@ def _syntax_error(e: UnexpectedInput, source: str) -> Diagnostic:
         hint = f"model parameters go in parentheses: {head}({text[tok.column - 1 :].strip()})"
     shown = tok.value if len(tok.value) <= 30 else tok.value[:27] + "..."
     return Diagnostic(f"unexpected '{shown}'; {want}", span, hint)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write-tables"]:
+        sys.exit("usage: python -m seqgen.parser --write-tables")
+    write_tables()

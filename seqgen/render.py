@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import jinja2
 
@@ -34,8 +34,12 @@ from seqgen.model import (
     Value,
 )
 from seqgen.options import Options
+from seqgen.shapes.base import fmt_shape
 from seqgen.resources import resource_dir
 from seqgen.values import layer_statements, loop_values, substitute_layer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from seqgen.shapes import Summary
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "//": 2}
 _UNARY = 3
@@ -211,7 +215,25 @@ def _environment(templates: str | None) -> jinja2.Environment:
     return env
 
 
-def render(model: Model, options: Options, filename: str) -> str:
+def doc_lines(model: Model, summary: Summary | None) -> list[str]:
+    """What build_model's docstring says about the model: only numbers seqgen computed."""
+    if summary is None:
+        return []
+    if summary.input_shape is None:
+        return ["The model has no input: Keras builds it when it is first called."]
+    out = summary.output_shape
+    lines = [
+        f"Input shape: {fmt_shape(summary.input_shape)}",
+        f"Output shape: {fmt_shape(out) if out is not None else 'unknown'}",
+        f"Parameters: {summary.total:,} (trainable {summary.trainable:,}, "
+        f"non-trainable {summary.non_trainable:,})",
+    ]
+    if model.params:
+        lines.append("(at the parameters' defaults)")
+    return lines
+
+
+def render(model: Model, options: Options, filename: str, summary: Summary | None = None) -> str:
     """The generated Python, before black."""
     env = _environment(str(Path(options.templates).resolve()) if options.templates else None)
     context = {
@@ -225,6 +247,7 @@ def render(model: Model, options: Options, filename: str) -> str:
         "items": list(list_items(model.body, {}, _Names())) if options.style == "list" else [],
         "steps": add_steps(model.body) if options.style == "add" else (),
         "compile": [(k, py_expr(v)) for k, v in model.compile] if model.compile else None,
+        "doc_lines": doc_lines(model, summary),
         "uses_layers": any(True for _ in layer_statements(model.body)),
     }
     return env.get_template(f"{options.form}.py.jinja").render(context)

@@ -30,10 +30,11 @@ def keras_rows(keras: types.ModuleType, source: str, **params: Any) -> list[tupl
     model = exec_module(code)["build_model"](**params)
     rows = []
     for layer in model.layers:
-        shape = tuple(layer.output.shape)
+        # An unbuilt model (no input) has no shapes or weights yet; seqgen shows None and 0.
+        shape = tuple(layer.output.shape) if model.built else None
         rows.append((layer.name, type(layer).__name__, shape,
                      _count(layer.trainable_weights), _count(layer.non_trainable_weights)))  # fmt: skip
-    rows.append(("<total>", "", None, None, model.count_params()))
+    rows.append(("<total>", "", None, None, model.count_params() if model.built else 0))
     return rows
 
 

@@ -166,12 +166,12 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_internal_error_exit_123(monkeypatch) -> None:
-    import seqgen.api
+    import seqgen.format
 
     def broken(code: str, line_length: int = 88) -> str:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(seqgen.api, "format_python", broken)
+    monkeypatch.setattr(seqgen.format, "format_python", broken)
     code, out, err = run(str(MNIST))
     assert code == 123 and out == ""
     assert "internal error" in err and "bug in seqgen" in err and "Traceback" not in err
@@ -199,4 +199,4 @@ def test_templates_override(tmp_path: Path) -> None:
         )
     )
     code, out, _ = run(str(MNIST), "--templates", str(tmp_path))
-    assert code == 0 and '"""Our team\'s model."""' in out
+    assert code == 0 and '"""Our team\'s model.' in out

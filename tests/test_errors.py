@@ -31,6 +31,9 @@ from pathlib import Path
 import pytest
 
 ERRORS = Path(__file__).resolve().parent / "errors"
+#: Shape errors (tests/shape_errors/) run as `seqgen check NAME.seq`: found before any code exists.
+SHAPE_ERRORS = ERRORS.parent / "shape_errors"
+FOLDERS = {ERRORS: [], SHAPE_ERRORS: ["check"]}
 OPTIONS_PREFIX = "# seqgen-options:"
 
 #: Cases whose `.err` is the proposed correct output, not what seqgen prints today.
@@ -41,7 +44,7 @@ def case_argv(seq: Path) -> list[str]:
     """The command-line arguments of one case: its options line, then its file name."""
     first = seq.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
     options = shlex.split(first[len(OPTIONS_PREFIX) :]) if first.startswith(OPTIONS_PREFIX) else []
-    return [*options, seq.name]
+    return [*FOLDERS[seq.parent], *options, seq.name]
 
 
 def run_case(seq: Path) -> tuple[int, str, str]:
@@ -57,18 +60,18 @@ def read_expected(seq: Path) -> str:
     return seq.with_suffix(".err").read_bytes().decode("utf-8")
 
 
-CASES = sorted(ERRORS.glob("*.seq"))
+CASES = sorted(p for folder in FOLDERS for p in folder.glob("*.seq"))
 
 
 def _param(seq: Path) -> object:
     reason = KNOWN_BUGS.get(seq.stem)
     marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(seq, id=seq.stem, marks=marks)
+    return pytest.param(seq, id=f"{seq.parent.name}/{seq.stem}", marks=marks)
 
 
 @pytest.mark.parametrize("seq", [_param(s) for s in CASES])
 def test_error_snapshot(seq: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ERRORS)
+    monkeypatch.chdir(seq.parent)
     code, out, err = run_case(seq)
     assert "Traceback" not in err and "internal error" not in err, err
     assert out == ""
@@ -77,12 +80,14 @@ def test_error_snapshot(seq: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_enough_cases() -> None:
-    assert len(CASES) >= 45
+    assert len([c for c in CASES if c.parent == ERRORS]) >= 45
+    assert len([c for c in CASES if c.parent == SHAPE_ERRORS]) >= 15
 
 
-def test_every_case_has_a_snapshot_and_back() -> None:
-    seqs = {p.stem for p in ERRORS.glob("*.seq")}
-    errs = {p.stem for p in ERRORS.glob("*.err")}
+@pytest.mark.parametrize("folder", list(FOLDERS), ids=lambda f: f.name)
+def test_every_case_has_a_snapshot_and_back(folder: Path) -> None:
+    seqs = {p.stem for p in folder.glob("*.seq")}
+    errs = {p.stem for p in folder.glob("*.err")}
     assert seqs - errs == set(), "cases without a .err: regenerate them"
     assert errs - seqs == set(), "stale .err files without a .seq"
 
@@ -95,7 +100,6 @@ def regenerate(names: list[str]) -> None:
     """Rewrite the `.err` snapshots (all but the known bugs, or the named cases)."""
     import os
 
-    os.chdir(ERRORS)
     chosen = [s for s in CASES if s.stem in names] if names else CASES
     missing = set(names) - {s.stem for s in chosen}
     if missing:
@@ -104,6 +108,7 @@ def regenerate(names: list[str]) -> None:
         if not names and seq.stem in KNOWN_BUGS:
             print(f"kept   {seq.stem}.err (known bug: its text is the proposed message)")
             continue
+        os.chdir(seq.parent)
         code, out, err = run_case(seq)
         if code != 2 or out:
             print(f"WARNING {seq.name}: exit code {code}, stdout {len(out)} characters")

@@ -13,46 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import seqgen
-from seqgen.catalog import load_catalog
 from tests.conftest import EXAMPLES
+from tests.strategies import programs
 
-CATALOG = load_catalog()
-EXAMPLE_LAYERS = sorted(
-    spec.example for spec in CATALOG.layers.values()
-    if spec.expressible and set(spec.modes) == {"keras", "tensorflow"}
-)  # fmt: skip
-NAME = st.from_regex(r"[a-z][a-z0-9]{0,6}", fullmatch=True)
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])  # fmt: skip
-
-
-@st.composite
-def programs(draw) -> str:
-    """A valid `.seq` program: catalogue examples, blocks, loops and parameters."""
-    lines: list[str] = []
-    params = draw(st.booleans())
-    if params:
-        lines.append("model m(depth=2, widths=[8, 16])")
-    lines.append(f"input {draw(st.sampled_from(['8x8x3', '(none, 4)', '16']))}")
-    names = iter(f"n{i}" for i in range(1000))
-    for _ in range(draw(st.integers(1, 6))):
-        kind = draw(st.sampled_from(["layer", "layer", "named", "repeat", "for", "seq"]))
-        layer = draw(st.sampled_from(EXAMPLE_LAYERS))
-        if kind == "layer":
-            lines.append(layer)
-        elif kind == "named":
-            lines.append(f"{layer} as {next(names)}")
-        elif kind == "repeat":
-            count = "depth" if params and draw(st.booleans()) else str(draw(st.integers(1, 3)))
-            lines.append(f"repeat {count} {{ {layer}; dense 4 }}")
-        elif kind == "for":
-            values = "widths" if params and draw(st.booleans()) else "[2, 4]"
-            lines.append(f"for w in {values} {{\n    dense w * 2 relu\n    {layer}\n}}")
-        else:
-            lines.append(f"sequential {{\n    {layer}\n}} as {next(names)}")
-    if draw(st.booleans()):
-        lines.append("compile optimizer=adam(learning_rate=1e-3) loss=mse metrics=[mae]")
-    return "\n".join(lines) + "\n"
 
 
 @SETTINGS
@@ -79,8 +44,12 @@ def _seq_string(text: str) -> str:
     return '"' + text.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
 
 
+# A vocabulary holds distinct words and not the out-of-vocabulary token (Keras refuses both).
+VOCABULARY = st.lists(HOSTILE.filter(lambda s: s != "[UNK]"), min_size=1, max_size=4, unique=True)
+
+
 @SETTINGS
-@given(st.lists(HOSTILE, min_size=1, max_size=4), LAYER_NAME, LAYER_NAME)
+@given(VOCABULARY, LAYER_NAME, LAYER_NAME)
 def test_input_text_only_reaches_the_output_as_literals(vocabulary, layer, model) -> None:
     source = (
         f"model {_seq_string(model)}\n"

@@ -16,7 +16,16 @@ from seqgen.ast import Span
 from seqgen.errors import Diagnostic, SeqgenError
 from seqgen.model import InputCall, Item, LayerCall, LayerV, ListV, Model, NestedSequential
 from seqgen.names import AutoNamer
-from seqgen.shapes.base import RULES, Args, NestedLayer, Out, Shape, ShapeError, fmt_shape
+from seqgen.shapes.base import (
+    RULES,
+    Args,
+    ArgumentError,
+    NestedLayer,
+    Out,
+    Shape,
+    ShapeError,
+    fmt_shape,
+)
 from seqgen.values import Opaque, evaluate, unroll
 
 # The family modules register their rules on import.
@@ -127,8 +136,10 @@ class _Inference:
                     lambda nested, shape: self.layer(nested.call, nested.env, shape))  # fmt: skip
         fn = RULES.get(call.spec.cls)
         if fn is None:  # pragma: no cover - every catalogue layer has a rule (tested)
-            raise ShapeError(f"seqgen has no shape rule for {call.spec.cls}")
+            raise _NoRule(call.spec.cls)
         out = fn(args, x)
+        if values.get("trainable") is False:  # a frozen layer: every weight is non-trainable
+            out = Out(out.shape, 0, out.trainable + out.non_trainable)
         for text in args.notes:
             self.notes.append(Diagnostic(f"{call.spec.cls}: {text}", call.span, severity="note"))
         return out
@@ -136,6 +147,7 @@ class _Inference:
     def stack(self, items: tuple[Item, ...], env: Mapping[str, Any], x: Shape | None,
               source: str) -> tuple[list[LayerRow], Shape | None]:  # fmt: skip
         rows: list[LayerRow] = []
+        last: LayerCall | None = None
         for item, inner_env in unroll(items, env):
             if isinstance(item, NestedSequential):
                 if item.input is not None:
@@ -149,12 +161,20 @@ class _Inference:
                                      sum(c.weight_bytes for c in children), item.span,
                                      tuple(children)))  # fmt: skip
                 x = out_shape
+                last = None
                 continue
             name = self.namer.construct(item)
             out: Out | None = None
             if x is not None:
                 try:
                     out = self.layer(item, inner_env, x)
+                except _NoRule as e:  # pragma: no cover - every catalogue layer has a rule
+                    self.notes.append(Diagnostic(
+                        f"seqgen cannot infer the shape after {e.cls}: shapes are not checked "
+                        "from here on", item.span, severity="note"))  # fmt: skip
+                except ArgumentError as e:
+                    self.errors.append(Diagnostic(f"{item.spec.cls}: {e}", item.span))
+                    x = None
                 except ShapeError as e:
                     self.errors.append(Diagnostic(
                         f"{item.spec.cls} cannot take its input: {e}", item.span,
@@ -164,13 +184,22 @@ class _Inference:
             trainable = out.trainable if out else 0
             frozen = out.non_trainable if out else 0
             itemsize = _variable_itemsize(layer_values(item, inner_env).get("dtype"))
-            if out is not None and layer_values(item, inner_env).get("trainable") is False:
-                trainable, frozen = 0, trainable + frozen
             rows.append(LayerRow(name, item.spec.cls, shape, trainable, frozen,
                                  (trainable + frozen) * itemsize, item.span))  # fmt: skip
             x = shape
             source = f"{item.spec.cls} at line {item.span.line}"
+            last = item
+        if last is not None and last.spec.not_last and x is not None:
+            self.errors.append(Diagnostic(
+                f"{last.spec.cls} cannot be the last layer of a Sequential model: Keras "
+                "3.15 fails to build it there ('part of a cycle')", last.span,
+                "add a layer after it, e.g. identity"))  # fmt: skip
         return rows, x
+
+
+class _NoRule(Exception):
+    def __init__(self, cls: str) -> None:
+        self.cls = cls
 
 
 def input_shape(call: InputCall, env: Mapping[str, Any]) -> Shape:
@@ -197,5 +226,39 @@ def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = 
     rows, out = run.stack(model.body, env, x, "the model's input")
     if run.errors:
         raise SeqgenError(run.errors, file=file, source=source)
-    summary = Summary(model.name, x, out, tuple(rows), tuple(run.notes))
-    return summary
+    return Summary(model.name, x, out, tuple(rows), tuple(run.notes + _warnings(model, rows, env)))
+
+
+def _last_layer(items: tuple[Item, ...], env: Mapping[str, Any]) -> LayerCall | None:
+    last = None
+    for item, _ in unroll(items, env):
+        last = item if isinstance(item, LayerCall) else _last_layer(item.body, env)
+    return last
+
+
+def _warnings(model: Model, rows: list[LayerRow], env: Mapping[str, Any]) -> list[Diagnostic]:
+    """Stacks that build but are probably not what the user meant."""
+    found: list[Diagnostic] = []
+    last = _last_layer(model.body, env)
+    if last is None:
+        return found
+    cls = last.spec.cls
+    if cls in _TRAINING_ONLY:
+        found.append(Diagnostic(
+            f"the model ends with {cls}, which does nothing at inference", last.span,
+            "regularization layers belong between layers, not after the output",
+            severity="warning"))  # fmt: skip
+    dtype = layer_values(last, env).get("dtype")
+    if isinstance(dtype, str) and dtype.startswith("mixed_"):
+        found.append(Diagnostic(
+            f"the model's output is {dtype[6:]} under {dtype}", last.span,
+            "end with a float32 layer, e.g. activation linear dtype=float32, as Keras's mixed "
+            "precision guide does", severity="warning"))  # fmt: skip
+    final = rows[-1] if rows else None
+    if cls == "Dense" and final is not None and final.shape is not None and len(final.shape) > 2:
+        found.append(Diagnostic(
+            f"the output layer Dense acts on the last axis only: the model outputs "
+            f"{fmt_shape(final.shape)}", last.span,
+            "add flatten or a global pooling layer before it if you meant one vector per sample",
+            severity="warning"))  # fmt: skip
+    return found

@@ -52,6 +52,10 @@ class ShapeError(Exception):
     """The layer cannot take its input: the message says what it got and what it needs."""
 
 
+class ArgumentError(ShapeError):
+    """The layer's own arguments do not fit together (Keras refuses them when constructing)."""
+
+
 @dataclass(frozen=True)
 class NestedLayer:
     """A layer passed as an argument (`bidirectional (lstm 64)`), for `Args.infer`."""
@@ -87,18 +91,23 @@ class Args:
     def fail(self, message: str) -> ShapeError:
         return ShapeError(message)
 
+    def invalid(self, message: str) -> ArgumentError:
+        """An argument error found while computing shapes (`filters` not divisible by
+        `groups`): reported as the layer's, not as a problem with its input."""
+        return ArgumentError(message)
+
     def note(self, message: str) -> None:
         self.notes.append(message)
 
     def need_rank(self, x: Shape, rank: int | None = None, *, at_least: int | None = None,
                   what: str | None = None) -> None:  # fmt: skip
         """Fail unless `x` (batch included) has the given rank."""
+        detail = "" if not what else f" {what}" if what.startswith("(") else f" ({what})"
         if rank is not None and len(x) != rank:
-            want = f"rank {rank}" + (f" ({what})" if what else "")
-            raise self.fail(f"expects an input of {want}, got {fmt_shape(x)}")
+            raise self.fail(f"expects an input of rank {rank}{detail}, got {fmt_shape(x)}")
         if at_least is not None and len(x) < at_least:
-            want = f"rank {at_least} or more" + (f" ({what})" if what else "")
-            raise self.fail(f"expects an input of {want}, got {fmt_shape(x)}")
+            raise self.fail(f"expects an input of rank {at_least} or more{detail}, got "
+                            f"{fmt_shape(x)}")  # fmt: skip
 
     def need_known(self, x: Shape, axis: int, what: str) -> int:
         """A dimension that must be known (the last axis of a Dense input, ...)."""

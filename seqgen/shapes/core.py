@@ -56,3 +56,154 @@ def embedding(a: Args, x: Shape) -> Out:
         return Out(x + (a["output_dim"],), trainable=lora * (a["input_dim"] + a["output_dim"]),
                    non_trainable=table)  # fmt: skip
     return Out(x + (a["output_dim"],), trainable=table)
+
+
+# --- EinsumDense and ReversibleEmbedding -------------------------------------------------------
+
+import re  # noqa: E402  (this section's own imports)
+from dataclasses import dataclass  # noqa: E402
+from typing import Any  # noqa: E402
+
+from seqgen.shapes.base import ShapeError, fmt_shape, prod  # noqa: E402
+
+#: The equation forms Keras's `_analyze_einsum_string` accepts (with "..." replaced by "0"), and
+#: whether the elided axes are on the left.
+_EINSUM_FORMS = (
+    (r"([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)", False),
+    (r"0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)", True),
+    (r"([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0", False),
+)
+
+
+@dataclass(frozen=True)
+class Einsum:
+    """What Keras's `_analyze_einsum_string` computes for one input shape."""
+
+    kernel: tuple
+    bias: tuple | None
+    output: tuple
+    notes: tuple[str, ...] = ()
+
+
+def einsum(equation: Any, bias_axes: Any, x: Shape, output_shape: Any) -> Einsum:
+    """Kernel, bias and output shapes of an EinsumDense, as Keras computes them.
+
+    Follows keras/src/layers/core/einsum_dense.py step by step, including its quirks (several
+    left-elided axes come out in reverse order; an output_shape longer than the equation's output
+    is taken as given); raises ShapeError where Keras fails to build.
+    """
+    if not isinstance(equation, str):
+        raise ShapeError(f'equation must be a string such as "ab,bc->ac", got {equation!r}')
+    replaced = re.sub(r"\.\.\.", "0", equation)
+    for pattern, left in _EINSUM_FORMS:
+        match = re.match(pattern, replaced)
+        if match:
+            break
+    else:
+        raise ShapeError(f"the equation {equation!r} is not of the form ab,bc->ac, "
+                         "...ab,bc->...ac or ab...,bc->ac...")  # fmt: skip
+    inp, weight, outp = match.groups()
+    elided = len(x) - len(inp)
+    if elided < 0:
+        raise ShapeError(f"the equation's input '{inp}' has {len(inp)} axes, but the input "
+                         f"{fmt_shape(x)} has rank {len(x)}")  # fmt: skip
+    notes = []
+    if "0" not in replaced and elided > 0:
+        notes.append(f"the equation's input '{inp}' has {len(inp)} axes but the input "
+                     f"{fmt_shape(x)} has rank {len(x)}: Keras builds the layer, but calling it "
+                     "fails")  # fmt: skip
+    if isinstance(output_shape, int) and not isinstance(output_shape, bool):
+        out = [output_shape]
+    elif isinstance(output_shape, (list, tuple)):
+        out = list(output_shape)
+    else:
+        raise ShapeError(f"output_shape must be an integer or a tuple, got {output_shape!r}")
+    out.insert(0, x[0])
+    if elided > 0 and left:
+        for i in range(1, elided):
+            out.insert(1, x[i])  # Keras inserts each at position 1: they end up reversed
+        if tuple(out[1:elided]) != tuple(x[1:elided]):
+            notes.append(f"Keras reports the elided axes {fmt_shape(x[1:elided])} in reverse "
+                         f"order, {fmt_shape(out[1:elided])}; the layer outputs them in "
+                         "order")  # fmt: skip
+    elif elided > 0:
+        out.extend(x[len(x) - elided :])
+    if left:
+        in_map = {d: i + elided - len(x) for i, d in enumerate(inp)}
+        out_map = {d: i + elided for i, d in enumerate(outp)}
+    else:
+        in_map = {d: i for i, d in enumerate(inp)}
+        out_map = {d: i for i, d in enumerate(outp)}
+    expected = len(outp) + elided
+    if len(out) < (expected if left else len(outp)):  # Keras indexes past its end
+        raise ShapeError(f"output_shape {fmt_shape(out[1:])} is too short for the "
+                         f"equation's output '{outp}'")  # fmt: skip
+    if len(out) != expected:
+        notes.append(f"with this output_shape Keras reports a rank-{len(out)} output "
+                     f"{fmt_shape(out)} where the equation gives rank {expected}: Keras builds "
+                     "the layer, but calling it fails")  # fmt: skip
+
+    for d in inp:
+        if d in out_map and out[out_map[d]] is not None and out[out_map[d]] != x[in_map[d]]:
+            raise ShapeError(f"axis '{d}' is {x[in_map[d]]} in the input but "
+                             f"{out[out_map[d]]} in output_shape")  # fmt: skip
+    for d in outp:
+        if d not in inp and d not in weight:
+            raise ShapeError(f"the output axis '{d}' is in neither the input '{inp}' nor the "
+                             f"kernel '{weight}'")  # fmt: skip
+    kernel = []
+    for d in weight:
+        if d in out_map:
+            kernel.append(out[out_map[d]])
+        elif d in in_map:
+            kernel.append(x[in_map[d]])
+        else:
+            raise ShapeError(f"the kernel axis '{d}' is in neither the input '{inp}' nor the "
+                             f"output '{outp}'")  # fmt: skip
+        if kernel[-1] is None:
+            raise ShapeError(f"needs a known size for the kernel axis '{d}' (from the input "
+                             f"{fmt_shape(x)} and output_shape), got None")  # fmt: skip
+    bias = None
+    if bias_axes is not None:
+        if not isinstance(bias_axes, str) or not bias_axes:
+            raise ShapeError(f"bias_axes must name output axes, got {bias_axes!r}")
+        for d in bias_axes:
+            if d not in outp:
+                raise ShapeError(f"bias axis '{d}' is not in the equation's output '{outp}'")
+        shift = elided if left else 0
+        sizes = {d: out[i + shift] for i, d in enumerate(outp)}
+        first = min(outp.find(d) for d in bias_axes)
+        bias = [sizes[d] if d in bias_axes else 1 for d in outp[first:]]
+        if not left:
+            bias.extend([1] * elided)
+        if None in bias:
+            raise ShapeError(f"needs a known size for the bias axes '{bias_axes}', got "
+                             f"{fmt_shape(out)}")  # fmt: skip
+    return Einsum(tuple(kernel), None if bias is None else tuple(bias), tuple(out), tuple(notes))
+
+
+def einsum_kernel_shape(equation: Any, bias_axes: Any, x: Shape, output_shape: Any) -> tuple:
+    return einsum(equation, bias_axes, x, output_shape).kernel
+
+
+@rule("EinsumDense")
+def einsum_dense(a: Args, x: Shape) -> Out:
+    e = einsum(a["equation"], a["bias_axes"], x, a["output_shape"])
+    for text in e.notes:
+        a.note(text)
+    kernel = prod(e.kernel) or 0
+    bias = 0 if e.bias is None else prod(e.bias) or 0
+    lora = a.get("lora_rank")
+    if lora:  # LoRA freezes the kernel and trains kernel[:-1] x rank and rank x kernel[-1]
+        if a.get("kernel_constraint") is not None:
+            raise a.fail("lora_rank cannot be used with a kernel_constraint")
+        factors = (prod(e.kernel[:-1]) or 0) * lora + lora * e.kernel[-1]
+        return Out(e.output, trainable=bias + factors, non_trainable=kernel)
+    return Out(e.output, trainable=kernel + bias)
+
+
+@rule("ReversibleEmbedding")
+def reversible_embedding(a: Args, x: Shape) -> Out:
+    table = a["input_dim"] * a["output_dim"]
+    # untied weights add a separate (output_dim, input_dim) matrix for the reverse projection
+    return Out(x + (a["output_dim"],), trainable=table * (1 if a["tie_weights"] else 2))

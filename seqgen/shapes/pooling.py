@@ -1,3 +1,55 @@
-"""Shape rules: pooling layers."""
+"""Shape rules: pooling layers.
+
+Follows Keras 3: `compute_pooling_output_shape` (keras/src/ops/operation_utils.py) for the
+windowed poolings, and the `compute_output_shape` of `BaseGlobalPooling` and
+`BaseAdaptivePooling`. No pooling layer has weights.
+"""
 
 from __future__ import annotations
+
+from seqgen.shapes.base import Args, Out, Shape, conv_output_length, rule
+from seqgen.shapes.convolution import SPATIAL_AXES, join, sizes, split
+
+
+def _rank(cls: str) -> int:
+    """The number of spatial axes, from the class name's `1D` / `2D` / `3D`."""
+    return int(cls[-2])
+
+
+@rule("MaxPooling1D", "MaxPooling2D", "MaxPooling3D",
+      "AveragePooling1D", "AveragePooling2D", "AveragePooling3D")  # fmt: skip
+def pooling(a: Args, x: Shape) -> Out:
+    rank = _rank(a.cls)
+    pool = sizes(a, "pool_size", rank)
+    strides = pool if a["strides"] is None else sizes(a, "strides", rank)
+    padding = str(a["padding"]).lower()
+    spatial, channels = split(a, x, rank)
+    out = []
+    for axis, n, p, s in zip(SPATIAL_AXES[rank], spatial, pool, strides):
+        length = conv_output_length(n, p, padding, s)
+        if length is not None and length <= 0:
+            raise a.fail(f"the pool size {p} is larger than the input's {n} along {axis}")
+        out.append(length)
+    return Out(join(a, x[0], tuple(out), channels))
+
+
+@rule("GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D",
+      "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D")  # fmt: skip
+def global_pooling(a: Args, x: Shape) -> Out:
+    rank = _rank(a.cls)
+    _, channels = split(a, x, rank)
+    if a["keepdims"]:
+        return Out(join(a, x[0], (1,) * rank, channels))
+    return Out((x[0], channels))
+
+
+@rule("AdaptiveMaxPooling1D", "AdaptiveMaxPooling2D", "AdaptiveMaxPooling3D",
+      "AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D",
+      "AdaptiveAveragePooling3D")  # fmt: skip
+def adaptive_pooling(a: Args, x: Shape) -> Out:
+    # Keras 3.15 gives adaptive pooling no input spec: it "builds" on an input of any rank
+    # (output (batch, *output_size, channels)) but then fails or disagrees when called.
+    rank = _rank(a.cls)
+    size = sizes(a, "output_size", rank)
+    _, channels = split(a, x, rank)
+    return Out(join(a, x[0], size, channels))

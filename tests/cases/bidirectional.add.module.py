@@ -4,7 +4,12 @@ from tensorflow.keras import layers
 
 
 def build_model():
-    """Build and return the Keras model."""
+    """Build and return the Keras model.
+
+    Input shape: (None, None)
+    Output shape: (None, 10)
+    Parameters: 150,986 (trainable 150,986, non-trainable 0)
+    """
     model = keras.Sequential()
     model.add(keras.Input(shape=(None,), dtype="int32"))
     model.add(layers.Embedding(1000, 64))

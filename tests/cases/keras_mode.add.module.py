@@ -4,7 +4,12 @@ from keras import layers
 
 
 def build_model():
-    """Build and return the Keras model."""
+    """Build and return the Keras model.
+
+    Input shape: (None, 32)
+    Output shape: (None, 1)
+    Parameters: 2,305 (trainable 2,305, non-trainable 0)
+    """
     model = keras.Sequential()
     model.add(keras.Input(shape=(32,), dtype="float32"))
     model.add(layers.Dense(64, activation="gelu", kernel_initializer="he_normal"))

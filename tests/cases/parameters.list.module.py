@@ -4,7 +4,13 @@ from tensorflow.keras import layers
 
 
 def build_model(depth=2, widths=[64, 32], rate=0.1):
-    """Build and return the Keras model."""
+    """Build and return the Keras model.
+
+    Input shape: (None, 784)
+    Output shape: (None, 10)
+    Parameters: 162,394 (trainable 162,394, non-trainable 0)
+    (at the parameters' defaults)
+    """
     model = keras.Sequential(
         [
             keras.Input(shape=(784,)),

@@ -4,7 +4,10 @@ from tensorflow.keras import layers
 
 
 def build_model():
-    """Build and return the Keras model."""
+    """Build and return the Keras model.
+
+    The model has no input: Keras builds it when it is first called.
+    """
     model = keras.Sequential()
     model.add(layers.Dense(2, activation="relu", name="layer_1"))
     model.add(layers.Dense(3, activation="relu", name="layer_2"))

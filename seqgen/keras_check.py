@@ -1,0 +1,62 @@
+"""`seqgen check --keras`: build the generated model with TensorFlow and compare.
+
+The only module of seqgen that imports TensorFlow, and only inside the function that needs
+it: Keras's own per-layer output shapes and parameter counts must equal seqgen's.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping
+
+from seqgen.shapes import Summary
+from seqgen.shapes.base import fmt_shape
+
+
+def _count(weights: Any) -> int:
+    total = 0
+    for w in weights:
+        n = 1
+        for d in w.shape:
+            n *= int(d)
+        total += n
+    return total
+
+
+def compare_with_keras(source: str, summary: Summary, *, keras: str = "tensorflow",
+                       params: Mapping[str, Any] | None = None) -> list[str]:  # fmt: skip
+    """Each difference between Keras's model and seqgen's summary, as one line."""
+    import importlib
+
+    from seqgen.api import generate
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    code = generate(source, keras=keras)
+    keras_module = importlib.import_module("tensorflow.keras" if keras == "tensorflow" else "keras")
+    keras_module.backend.clear_session()
+    namespace: dict[str, Any] = {"__name__": "seqgen_check"}
+    # Running the code seqgen just generated (never the user's text) is what --keras is for.
+    runner = compile(code, "<generated>", "exec")
+    exec(runner, namespace)  # noqa: S102
+    model = namespace["build_model"](**(params or {}))
+    differences = []
+    if len(model.layers) != len(summary.rows):
+        return [f"Keras has {len(model.layers)} layers, seqgen {len(summary.rows)}"]
+    for layer, row in zip(model.layers, summary.rows):
+        theirs = {
+            "name": layer.name,
+            "output shape": fmt_shape(tuple(layer.output.shape)) if model.built else "?",
+            "trainable": _count(layer.trainable_weights),
+            "non-trainable": _count(layer.non_trainable_weights),
+        }
+        ours = {
+            "name": row.name,
+            "output shape": fmt_shape(row.shape) if row.shape is not None else "?",
+            "trainable": row.trainable,
+            "non-trainable": row.non_trainable,
+        }
+        for key in theirs:
+            if theirs[key] != ours[key]:
+                differences.append(f"line {row.span.line}: {row.cls} {key}: Keras {theirs[key]}, "
+                                   f"seqgen {ours[key]}")  # fmt: skip
+    return differences

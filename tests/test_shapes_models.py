@@ -1,0 +1,49 @@
+"""seqgen's static shapes and parameter counts equal Keras's on every real model and on random
+valid stacks drawn from the catalogue (one TensorFlow session for all of them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import seqgen
+from tests.conftest import EXAMPLES
+from tests.shapecheck import assert_matches_keras
+from tests.strategies import programs
+
+MODELS = sorted([*Path(__file__).parent.joinpath("models").glob("*.seq"), *EXAMPLES.glob("*.seq")])
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("path", MODELS, ids=[p.stem for p in MODELS])
+def test_real_model_matches_keras(keras, path: Path) -> None:
+    assert_matches_keras(keras, path.read_text(encoding="utf-8"))
+
+
+def test_vgg16_has_the_applications_parameter_count() -> None:
+    # keras.applications.VGG16(weights=None).count_params(), checked in test_models.py.
+    source = Path(__file__).parent.joinpath("models", "vgg16.seq").read_text(encoding="utf-8")
+    summary = seqgen.summarize(source)
+    assert summary.total == 138_357_544
+    assert summary.output_shape == (None, 1000)
+    assert summary.weight_bytes == 138_357_544 * 4
+
+
+def test_parameters_and_defines() -> None:
+    source = (EXAMPLES / "3dcnn.seq").read_text(encoding="utf-8")
+    default = seqgen.summarize(source)
+    smaller = seqgen.summarize(source, width=64, height=96, depth=64)
+    assert default.input_shape == (None, 128, 128, 64, 1)
+    assert smaller.input_shape == (None, 64, 96, 64, 1)
+    with pytest.raises(TypeError, match="no parameter widht; its parameters are width, height, depth"):
+        seqgen.summarize(source, widht=3)
+
+
+@pytest.mark.keras
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])  # fmt: skip
+@given(programs(max_layers=5, params=False))
+def test_random_valid_stacks_match_keras(keras, source: str) -> None:
+    assert_matches_keras(keras, source)
