@@ -48,3 +48,15 @@ def seqgen_rows(source: str, **params: Any) -> list[tuple]:
 def assert_matches_keras(keras: types.ModuleType, source: str, **params: Any) -> None:
     expected = keras_rows(keras, source, **params)
     assert seqgen_rows(source, **params) == expected, source
+
+
+def unchecked_code(source: str) -> str:
+    """The generated module without seqgen's shape check (which would refuse it), to show
+    that Keras itself fails on the same model."""
+    from seqgen.format import format_python
+    from seqgen.options import Options
+    from seqgen.render import render
+
+    options = Options()
+    return format_python(render(seqgen.check_model(source), options, "<string>"),
+                         options.line_length)  # fmt: skip

@@ -15,7 +15,7 @@ import pytest
 
 import seqgen
 from tests.conftest import exec_module
-from tests.shapecheck import assert_matches_keras
+from tests.shapecheck import assert_matches_keras, unchecked_code
 
 CASES = [
     # BatchNormalization: gamma/beta trainable, moving mean/variance not
@@ -226,17 +226,6 @@ ERRORS = [
         1,
     ),
 ]
-
-
-def unchecked_code(source: str) -> str:
-    """The generated module without seqgen's shape check, to show that Keras fails too."""
-    from seqgen.format import format_python
-    from seqgen.options import Options
-    from seqgen.render import render
-
-    options = Options()
-    return format_python(render(seqgen.check_model(source), options, "<string>"),
-                         options.line_length)  # fmt: skip
 
 
 def assert_shape_error(keras: types.ModuleType, source: str, message: str, line: int,

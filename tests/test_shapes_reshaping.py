@@ -8,7 +8,7 @@ import pytest
 
 import seqgen
 from tests.conftest import exec_module
-from tests.shapecheck import assert_matches_keras
+from tests.shapecheck import assert_matches_keras, unchecked_code
 
 CASES = [
     # Reshape
@@ -66,14 +66,6 @@ CASES = [
 @pytest.mark.parametrize("source", CASES)
 def test_matches_keras(keras, source: str) -> None:
     assert_matches_keras(keras, source)
-
-
-def unchecked_code(source: str) -> str:
-    """The generated code of `source` without shape inference (which would reject it)."""
-    from seqgen.options import Options
-    from seqgen.render import render
-
-    return render(seqgen.check_model(source), Options(), "<string>")
 
 
 def assert_keras_fails(keras: types.ModuleType, source: str) -> None:
