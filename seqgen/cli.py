@@ -222,10 +222,7 @@ def _generate(args: argparse.Namespace, filename: str, source: str, params: dict
     except ValueError as e:
         raise _Usage(str(e)) from None
     result = build(source, options, filename=filename, params=params)
-    # Generation reports warnings only; notes (no input, data-dependent sizes) are for
-    # `seqgen check` and `seqgen summary`, so that a successful run prints nothing.
-    warnings = [d for d in result.summary.notes if d.severity == "warning"]
-    if _report(warnings, args.warnings, filename, source, stderr):
+    if _report(result.summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT
     code = result.code
     if not args.output:
