@@ -26,7 +26,11 @@ class AutoNamer:
         """Construct `layer` and its nested layers; the name the layer ends up with."""
         for inner in nested_layers(layer):
             self.construct(inner)
-        name = layer.name if layer.name is not None else self.auto(layer.spec.auto_name)
+        if layer.name is not None:
+            # Measured in Keras 3.15: a named layer's own sub-layers do not use up the
+            # process-wide counters, an unnamed layer's do.
+            return layer.name
+        name = self.auto(layer.spec.auto_name)
         for prefix, count in layer.spec.constructs.items():  # its own sub-layers come after
             for _ in range(count):
                 self.auto(prefix)

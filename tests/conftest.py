@@ -13,6 +13,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+from hypothesis import settings
+
+# CI runs every property test on a fixed sequence of examples, so that a run cannot fail by
+# chance; locally each run draws new ones.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

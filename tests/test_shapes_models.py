@@ -47,3 +47,14 @@ def test_parameters_and_defines() -> None:
 @given(programs(max_layers=5, params=False))
 def test_random_valid_stacks_match_keras(keras, source: str) -> None:
     assert_matches_keras(keras, source)
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("source", [
+    "input 8x8x3\naug_mix as n0\nactivation relu\nrandom_posterization 4\n",
+    "input 8x8x3\naug_mix\nrandom_posterization 4\nrand_augment\nrandom_shear 0.1\n",
+    "input 1 dtype=string\ntext_vectorization vocabulary=[\"a\"]\nstring_lookup vocabulary=[\"a\"]\n",
+])  # fmt: skip
+def test_automatic_names_after_layers_that_make_layers(keras, source: str) -> None:
+    # AugMix, RandAugment and TextVectorization create layers of their own when unnamed.
+    assert_matches_keras(keras, source)
