@@ -27,6 +27,9 @@ def compare_with_keras(source: str, summary: Summary, *, keras: str = "tensorflo
                        params: Mapping[str, Any] | None = None) -> list[str]:  # fmt: skip
     """Each difference between Keras's model and seqgen's summary, as one line."""
     import importlib
+    import importlib.util
+    import tempfile
+    from pathlib import Path
 
     from seqgen.api import generate
 
@@ -34,11 +37,16 @@ def compare_with_keras(source: str, summary: Summary, *, keras: str = "tensorflo
     code = generate(source, keras=keras)
     keras_module = importlib.import_module("tensorflow.keras" if keras == "tensorflow" else "keras")
     keras_module.backend.clear_session()
-    namespace: dict[str, Any] = {"__name__": "seqgen_check"}
-    # Running the code seqgen just generated (never the user's text) is what --keras is for.
-    runner = compile(code, "<generated>", "exec")
-    exec(runner, namespace)  # noqa: S102
-    model = namespace["build_model"](**(params or {}))
+    # Importing the module seqgen just generated (built only from checked values, never from
+    # the user's text) is what --keras is for.
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "seqgen_generated_model.py"
+        path.write_text(code, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("seqgen_generated_model", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        model = module.build_model(**(params or {}))
     differences = []
     if len(model.layers) != len(summary.rows):
         return [f"Keras has {len(model.layers)} layers, seqgen {len(summary.rows)}"]
