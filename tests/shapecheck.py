@@ -60,3 +60,17 @@ def unchecked_code(source: str) -> str:
     options = Options()
     return format_python(render(seqgen.check_model(source), options, "<string>"),
                          options.line_length)  # fmt: skip
+
+
+def assert_shape_error(keras: types.ModuleType, source: str, message: str, line: int,
+                       column: int) -> None:  # fmt: skip
+    """seqgen refuses `source` with this message at this position, and Keras fails on it too."""
+    import pytest
+
+    with pytest.raises(seqgen.SeqgenError) as info:
+        seqgen.summarize(source)
+    assert (info.value.message, info.value.line, info.value.column) == (message, line, column)
+    build = exec_module(unchecked_code(source))["build_model"]
+    keras.backend.clear_session()
+    with pytest.raises((ValueError, IndexError, TypeError)):
+        build()

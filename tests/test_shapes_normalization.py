@@ -14,8 +14,7 @@ import types
 import pytest
 
 import seqgen
-from tests.conftest import exec_module
-from tests.shapecheck import assert_matches_keras, unchecked_code
+from tests.shapecheck import assert_matches_keras, assert_shape_error
 
 CASES = [
     # BatchNormalization: gamma/beta trainable, moving mean/variance not
@@ -226,17 +225,6 @@ ERRORS = [
         1,
     ),
 ]
-
-
-def assert_shape_error(keras: types.ModuleType, source: str, message: str, line: int,
-                       column: int) -> None:  # fmt: skip
-    with pytest.raises(seqgen.SeqgenError) as info:
-        seqgen.summarize(source)
-    assert (info.value.message, info.value.line, info.value.column) == (message, line, column)
-    build = exec_module(unchecked_code(source))["build_model"]
-    keras.backend.clear_session()
-    with pytest.raises((ValueError, IndexError, TypeError)):
-        build()
 
 
 @pytest.mark.keras
