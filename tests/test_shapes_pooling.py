@@ -8,8 +8,7 @@ import pytest
 
 import seqgen
 from tests.conftest import exec_module
-from tests.shapecheck import assert_matches_keras
-from tests.test_shapes_convolution import assert_keras_fails, unchecked_code
+from tests.shapecheck import assert_matches_keras, assert_shape_error, unchecked_code
 
 CASES = [
     # MaxPooling1D / AveragePooling1D
@@ -122,11 +121,7 @@ ERRORS = [
 @pytest.mark.keras
 @pytest.mark.parametrize(("source", "line", "message"), ERRORS)
 def test_error(keras, source: str, line: int, message: str) -> None:
-    with pytest.raises(seqgen.SeqgenError) as caught:
-        seqgen.summarize(source)
-    assert caught.value.message == message
-    assert (caught.value.line, caught.value.column) == (line, 1)
-    assert_keras_fails(keras, source)
+    assert_shape_error(keras, source, message, line, 1)
 
 
 def _zeros_batch(keras: types.ModuleType, source: str) -> None:
