@@ -3,6 +3,8 @@
     seqgen [gen] FILE [-o OUT]     generate Keras source (the default command)
     seqgen summary FILE [--json]   every layer's output shape and parameters
     seqgen check FILE [--keras]    validate only; --keras also builds the model with TensorFlow
+    seqgen fmt FILE ...            rewrite .seq files in the canonical layout
+    seqgen snippets ...            editor snippets of models or of every catalogue layer
 
 Exit codes (decided in `ExitCode`): 0 success, 1 `--check` found a stale file (or `check
 --keras` found a difference), 2 bad input or usage (2 wins over 1), 123 internal error.
@@ -20,7 +22,9 @@ from typing import Any, Sequence, TextIO
 from seqgen import __version__
 from seqgen.options import FORMS, KERAS_MODES, STYLES
 
-SUBCOMMANDS = ("gen", "summary", "check")
+SUBCOMMANDS = ("gen", "summary", "check", "fmt", "snippets")
+EDITORS = ("vscode", "sublime", "ultisnips")
+LAYER_CASES = ("preserve", "lower", "keras")
 
 EXIT_CODES = """\
 exit codes:
@@ -37,6 +41,8 @@ commands:
                           is given as ./summary)
   seqgen summary FILE     shapes and parameter counts, without TensorFlow
   seqgen check FILE       validate syntax, arguments and shapes; --keras builds with TensorFlow
+  seqgen fmt FILE ...     format .seq files in place (--check, --diff as in black)
+  seqgen snippets ...     snippets of models (FILE ...) or of every layer (--layers)
 
 examples:
   seqgen model.seq -o model.py          generate a module with build_model()
@@ -72,6 +78,42 @@ def _input_options(p: argparse.ArgumentParser, command: str) -> None:
                    default="default", help="-W error: warnings are errors; -W ignore: hidden")
 
 
+def _fmt_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="a .seq file or a folder of them ('-' formats standard input to "
+                        "standard output)")  # fmt: skip
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if any file would be reformatted")  # fmt: skip
+    p.add_argument("--diff", action="store_true",
+                   help="write nothing; print a unified diff of each change")  # fmt: skip
+    p.add_argument("--line-length", type=int, default=None, metavar="N",
+                   help="wrap lines longer than N inside brackets (default 100)")  # fmt: skip
+    p.add_argument("--layer-case", choices=LAYER_CASES, default=None,
+                   help="shorthand layer names as written (preserve, default), in Keras's "
+                        "lower snake case (conv2d, max_pooling2d) or as Keras classes "
+                        "(Conv2D)")  # fmt: skip
+    p.add_argument("-q", "--quiet", action="store_true", help="report errors only")
+
+
+def _snippet_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="*", metavar="FILE", help="the .seq models to make snippets of")
+    p.add_argument("--layers", action="store_true",
+                   help="one snippet per catalogue layer, for writing .seq files")  # fmt: skip
+    p.add_argument("--editor", choices=EDITORS, required=True,
+                   help="the snippet format: VS Code .code-snippets JSON, Sublime Text "
+                        ".sublime-snippet files (one per snippet, -o names a folder), or an "
+                        "UltiSnips .snippets file")  # fmt: skip
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="write here (a folder for --editor sublime; default: standard "
+                        "output)")  # fmt: skip
+    p.add_argument("--style", choices=STYLES, default=None,
+                   help="keras.Sequential([...]) (list, default) or model.add(...) (add)")  # fmt: skip
+    p.add_argument("--keras", choices=KERAS_MODES, default=None,
+                   help="import keras from tensorflow (default) or standalone keras")  # fmt: skip
+    p.add_argument("--line-length", type=int, default=None, metavar="N",
+                   help="black's line length for the snippet bodies (default 88)")  # fmt: skip
+
+
 def _parser(command: str) -> argparse.ArgumentParser:
     prog = "seqgen" if command == "gen" else f"seqgen {command}"
     p = argparse.ArgumentParser(
@@ -80,11 +122,20 @@ def _parser(command: str) -> argparse.ArgumentParser:
             "gen": "Generate Keras Sequential model source from a .seq file.",
             "summary": "Show every layer's output shape and parameter counts (no TensorFlow).",
             "check": "Validate a .seq file: syntax, arguments and shapes; write nothing.",
+            "fmt": "Rewrite .seq files in seqgen's canonical layout (like black for Python).",
+            "snippets": "Editor snippets: one per model FILE, or one per catalogue layer "
+                        "(--layers).",
         }[command],
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    )  # fmt: skip
     p.add_argument("--version", action="version", version=f"seqgen {__version__}")
+    if command == "fmt":
+        _fmt_options(p)
+        return p
+    if command == "snippets":
+        _snippet_options(p)
+        return p
     _input_options(p, command)
     if command == "gen":
         p.add_argument("-o", "--output", metavar="OUT",
@@ -192,6 +243,14 @@ def _run(command: str, args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
     from seqgen.errors import SeqgenError
 
     try:
+        if command == "fmt":
+            from seqgen.fmt import run as run_fmt
+
+            return run_fmt(args, stdout, stderr)
+        if command == "snippets":
+            from seqgen.snippets import run as run_snippets
+
+            return run_snippets(args, stdout, stderr)
         filename, source = _read(args)
         params = _defines(args)
         if command == "gen":
