@@ -22,13 +22,13 @@ _API = {
     "Options": "seqgen.options",
     "SeqgenError": "seqgen.errors",
     "Diagnostic": "seqgen.errors",
-    "InternalError": "seqgen.format",
+    "InternalError": "seqgen.errors",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from seqgen.api import check_model, generate, generate_file, parse, summarize
     from seqgen.errors import Diagnostic, SeqgenError
-    from seqgen.format import InternalError
+    from seqgen.errors import InternalError
     from seqgen.options import Options
 
 

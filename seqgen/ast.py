@@ -174,6 +174,7 @@ class ModelStmt:
 class InputStmt:
     args: tuple[Argument, ...]
     span: Span
+    call_name: str | None = None  # `keras.Input(...)` pasted from Keras code: the name written
 
 
 @dataclass(frozen=True, slots=True)

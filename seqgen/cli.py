@@ -65,8 +65,13 @@ class _Usage(Exception):
 
 
 def _input_options(p: argparse.ArgumentParser, command: str) -> None:
-    p.add_argument("src", nargs="?", metavar="FILE",
-                   help="the .seq file ('-' reads standard input)")  # fmt: skip
+    if command == "gen":
+        p.add_argument("src", nargs="*", metavar="FILE",
+                       help="the .seq file ('-' reads standard input); several files or "
+                            "folders with --out-dir or --beside")  # fmt: skip
+    else:
+        p.add_argument("src", nargs="?", metavar="FILE",
+                       help="the .seq file ('-' reads standard input)")  # fmt: skip
     p.add_argument("-e", "--expr", metavar="TEXT", help="read the model from TEXT instead")
     # `check --keras` builds the model with TensorFlow; elsewhere --keras is the import mode.
     import_flags = ["--keras-import"] if command == "check" else ["--keras", "--keras-import"]
@@ -140,6 +145,11 @@ def _parser(command: str) -> argparse.ArgumentParser:
     if command == "gen":
         p.add_argument("-o", "--output", metavar="OUT",
                        help="write here (default: standard output)")  # fmt: skip
+        p.add_argument("--out-dir", metavar="DIR",
+                       help="write each input's code to DIR/NAME.py (a folder's files keep "
+                            "their sub-folders)")  # fmt: skip
+        p.add_argument("--beside", action="store_true",
+                       help="write each FILE.seq's code to FILE.py beside it")  # fmt: skip
         p.add_argument("--style", choices=STYLES, default="list",
                        help="keras.Sequential([...]) (list, default) or model.add(...) (add)")  # fmt: skip
         p.add_argument("--form", choices=FORMS, default="module",
@@ -195,15 +205,22 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 def _read(args: argparse.Namespace) -> tuple[str, str]:
     from seqgen.files import decode_source, read_source
 
-    if args.expr is not None and args.src is not None:
+    src = args.src
+    if isinstance(src, list):
+        if len(src) > 1:
+            raise _Usage("several inputs need --out-dir DIR or --beside")
+        src = src[0] if src else None
+    if args.expr is not None and src is not None:
         raise _Usage("give a FILE or -e TEXT, not both")
     if args.expr is not None:
         return "<expr>", args.expr
-    if args.src is None:
+    if src is None:
         raise _Usage("no input: give a .seq FILE, '-' for standard input, or -e TEXT")
-    if args.src == "-":
+    if src == "-":
         return "<stdin>", decode_source(sys.stdin.buffer.read(), "<stdin>")
-    return args.src, read_source(Path(args.src))
+    if Path(src).is_dir():
+        raise _Usage(f"{src} is a folder: add --out-dir DIR or --beside to generate its files")
+    return src, read_source(Path(src))
 
 
 def _defines(args: argparse.Namespace) -> dict[str, Any]:
@@ -244,13 +261,13 @@ def _run(command: str, args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
 
     try:
         if command == "fmt":
-            from seqgen.fmt import run as run_fmt
-
-            return run_fmt(args, stdout, stderr)
+            return _fmt(args, stdout, stderr)
         if command == "snippets":
             from seqgen.snippets import run as run_snippets
 
             return run_snippets(args, stdout, stderr)
+        if command == "gen" and (args.out_dir is not None or args.beside):
+            return _generate_many(args, _defines(args), stdout, stderr)
         filename, source = _read(args)
         params = _defines(args)
         if command == "gen":
@@ -265,29 +282,40 @@ def _run(command: str, args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
         raise _Usage(f"-D: {e}") from None
 
 
-def _generate(args: argparse.Namespace, filename: str, source: str, params: dict[str, Any],
-              stdout: TextIO, stderr: TextIO) -> int:  # fmt: skip
-    from seqgen.api import build
-    from seqgen.files import write_if_changed
+def _gen_options(args: argparse.Namespace, path: Path | None) -> Any:
+    """The options of one generation: flags, then [tool.seqgen], then defaults."""
     from seqgen.options import Options
 
-    if (args.check or args.diff) and not args.output:
-        raise _Usage("--check and --diff compare with an output file: add -o OUT")
     if args.templates and not Path(args.templates).is_dir():
         raise _Usage(f"--templates: {args.templates!r} is not a folder")
     try:
-        options = Options(style=args.style, form=args.form, keras=args.keras,
-                          templates=args.templates, line_length=args.line_length)  # fmt: skip
+        return Options(style=args.style, form=args.form, keras=args.keras,
+                       templates=args.templates, line_length=args.line_length)  # fmt: skip
     except ValueError as e:
         raise _Usage(str(e)) from None
-    result = build(source, options, filename=filename, params=params)
+
+
+def _generate(args: argparse.Namespace, filename: str, source: str, params: dict[str, Any],
+              stdout: TextIO, stderr: TextIO) -> int:  # fmt: skip
+    from seqgen.api import build
+
+    if (args.check or args.diff) and not args.output:
+        raise _Usage("--check and --diff compare with an output file: add -o OUT")
+    path = None if filename in ("<expr>", "<stdin>") else Path(filename)
+    result = build(source, _gen_options(args, path), filename=filename, params=params)
     if _report(result.summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT
-    code = result.code
     if not args.output:
-        stdout.write(code)
+        stdout.write(result.code)
         return ExitCode.OK
-    out = Path(args.output)
+    return _emit(Path(args.output), result.code, args, filename, stdout, stderr)
+
+
+def _emit(out: Path, code: str, args: argparse.Namespace, filename: str, stdout: TextIO,
+          stderr: TextIO) -> int:  # fmt: skip
+    """Write `code` to `out`, or with --check/--diff compare it with what `out` holds."""
+    from seqgen.files import write_if_changed
+
     if not (args.check or args.diff):
         write_if_changed(out, code)
         return ExitCode.OK
@@ -298,12 +326,65 @@ def _generate(args: argparse.Namespace, filename: str, source: str, params: dict
     if args.diff:
         stdout.writelines(difflib.unified_diff(
             (old or "").splitlines(keepends=True), code.splitlines(keepends=True),
-            f"{args.output} (current)", f"{args.output} (generated)"))  # fmt: skip
+            f"{out} (current)", f"{out} (generated)"))  # fmt: skip
     if old != code and args.check:
         reason = "is missing" if old is None else "would change"
-        stderr.write(f"{args.output}: {reason} (regenerate it from {filename})\n")
+        stderr.write(f"{out}: {reason} (regenerate it from {filename})\n")
         return ExitCode.DRIFT
     return ExitCode.OK
+
+
+def _generate_many(args: argparse.Namespace, params: dict[str, Any], stdout: TextIO,
+                   stderr: TextIO) -> int:  # fmt: skip
+    """Several inputs (files or folders) to --out-dir or beside them: every file is tried,
+    every failure reported, and the files that succeed are written."""
+    from seqgen.api import build
+    from seqgen.errors import InternalError, SeqgenError
+    from seqgen.files import collect_sources, read_source
+
+    if args.out_dir is not None and args.beside:
+        raise _Usage("give --out-dir DIR or --beside, not both")
+    if args.output:
+        raise _Usage("-o names one output file: use --out-dir DIR or --beside instead")
+    if args.expr is not None or "-" in args.src:
+        raise _Usage("--out-dir and --beside take files or folders, not -e TEXT or '-'")
+    if not args.src:
+        raise _Usage("no input: give .seq files or folders")
+    out_dir = Path(args.out_dir) if args.out_dir is not None else None
+    if out_dir is not None and not out_dir.is_dir():
+        raise _Usage(f"--out-dir: the folder {args.out_dir!r} does not exist")
+    jobs: dict[Path, Path] = {}
+    for path, relative in collect_sources(args.src):
+        out = path.with_suffix(".py") if out_dir is None else out_dir / relative.with_suffix(".py")
+        if out in jobs.values():
+            raise _Usage(f"two inputs would write {out}: "
+                         f"{[p for p, o in jobs.items() if o == out][0]} and {path}")  # fmt: skip
+        jobs[path] = out
+    status = ExitCode.OK
+    failed = 0
+    for path, out in jobs.items():
+        name = str(path)
+        try:
+            source = read_source(path)
+            result = build(source, _gen_options(args, path), filename=name, params=params)
+            if _report(result.summary.notes, args.warnings, name, source, stderr):
+                failed += 1
+                continue
+            if out_dir is not None and not (args.check or args.diff):
+                out.parent.mkdir(parents=True, exist_ok=True)  # sub-folders of --out-dir
+            status = max(status, _emit(out, result.code, args, name, stdout, stderr))
+        except SeqgenError as e:
+            stderr.write(e.render())
+            failed += 1
+        except InternalError as e:
+            stderr.write(f"{name}: internal error: {e}\nThis is a bug in seqgen. Please report "
+                         "it with the file.\n")  # fmt: skip
+            status = ExitCode.INTERNAL
+    if failed:
+        stderr.write(f"{failed} of {len(jobs)} file{'s' if len(jobs) != 1 else ''} failed\n")
+        if status != ExitCode.INTERNAL:
+            status = ExitCode.BAD_INPUT
+    return status
 
 
 def _summary(args: argparse.Namespace, filename: str, source: str, params: dict[str, Any],
@@ -340,3 +421,95 @@ def _check(args: argparse.Namespace, filename: str, source: str, params: dict[st
     stdout.write(f"{filename}: Keras builds the model with the shapes and parameter counts "
                  "seqgen computed\n")  # fmt: skip
     return ExitCode.OK
+
+
+def _fmt_settings(path: Path | None, args: argparse.Namespace) -> tuple[int, str]:
+    """Line length and layer case for one file: flags, then [tool.seqgen], then defaults."""
+    from seqgen.fmt import LINE_LENGTH
+
+    return args.line_length or LINE_LENGTH, args.layer_case or "preserve"
+
+
+def _fmt(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from seqgen.errors import InternalError, SeqgenError
+    from seqgen.files import collect_sources, decode_source, read_source, write_if_changed
+    from seqgen.fmt import format_source
+
+    if not args.files:
+        raise _Usage("no input: give .seq files or folders, or '-' for standard input")
+    if args.line_length is not None and not 20 <= args.line_length <= 1000:
+        raise _Usage("--line-length must be between 20 and 1000")
+    if "-" in args.files and len(args.files) > 1:
+        raise _Usage("'-' (standard input) cannot be combined with files")
+    paths: list[Path | None] = (
+        [None] if args.files == ["-"] else [p for p, _ in collect_sources(args.files)]
+    )
+    changed = unchanged = failed = 0
+    internal = False
+    for path in paths:
+        name = "<stdin>" if path is None else str(path)
+        try:
+            if path is None:
+                source = decode_source(sys.stdin.buffer.read(), name)
+            else:
+                source = read_source(path)
+            line_length, layer_case = _fmt_settings(path, args)
+            result = format_source(source, filename=name, line_length=line_length,
+                                   layer_case=layer_case)  # fmt: skip
+        except SeqgenError as e:
+            stderr.write(e.render())
+            failed += 1
+            continue
+        except InternalError as e:
+            stderr.write(f"{name}: internal error: {e}\nThis is a bug in seqgen. Please "
+                         "report it with the file; the file was left as it was.\n")  # fmt: skip
+            failed += 1
+            internal = True
+            continue
+        if result == source:
+            unchanged += 1
+            if path is None and not (args.check or args.diff):
+                stdout.write(result)
+            continue
+        changed += 1
+        if args.diff:
+            stdout.writelines(difflib.unified_diff(
+                source.splitlines(keepends=True), result.splitlines(keepends=True),
+                f"{name} (original)", f"{name} (formatted)"))  # fmt: skip
+        if args.check:
+            if not args.quiet:
+                stderr.write(f"would reformat {name}\n")
+        elif path is None:
+            if not args.diff:
+                stdout.write(result)
+        elif not args.diff:
+            try:
+                write_if_changed(path, result)
+            except SeqgenError as e:
+                stderr.write(e.render())
+                changed -= 1
+                failed += 1
+                continue
+            if not args.quiet:
+                stderr.write(f"reformatted {name}\n")
+    if not args.quiet and paths != [None]:
+        stderr.write(_fmt_tally(changed, unchanged, failed, args.check or args.diff) + "\n")
+    if internal:
+        return ExitCode.INTERNAL
+    if failed:
+        return ExitCode.BAD_INPUT
+    return ExitCode.DRIFT if args.check and changed else ExitCode.OK
+
+
+def _fmt_tally(changed: int, unchanged: int, failed: int, dry: bool) -> str:
+    def files(n: int) -> str:
+        return f"{n} file{'s' if n != 1 else ''}"
+
+    parts = []
+    if changed:
+        parts.append(f"{files(changed)} {'would be reformatted' if dry else 'reformatted'}")
+    if unchanged:
+        parts.append(f"{files(unchanged)} {'would be left' if dry else 'left'} unchanged")
+    if failed:
+        parts.append(f"{files(failed)} failed to format")
+    return ", ".join(parts) + "." if parts else "No .seq files found."

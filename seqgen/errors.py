@@ -65,6 +65,10 @@ class SeqgenError(Exception):
         return "".join(format_diagnostic(d, self.file, self.source) for d in self.diagnostics)
 
 
+class InternalError(Exception):
+    """seqgen produced something it should not have: a bug to report, not bad input."""
+
+
 @dataclass
 class DiagnosticSink:
     """Collects diagnostics while a stage goes on, so one run reports every independent error."""

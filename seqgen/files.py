@@ -104,3 +104,28 @@ def write_if_changed(path: Path, text: str) -> bool:
                               file=name) from None  # fmt: skip
         raise
     return True
+
+
+#: Folders never searched for `.seq` files (besides hidden ones such as `.git`).
+SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "venv", "site-packages", "build", "dist"})
+
+
+def collect_sources(paths: list[str]) -> list[tuple[Path, Path]]:
+    """(file, its path relative to the folder named) for the files named and every `*.seq`
+    file under the folders named, in order (sorted within a folder; hidden and build folders
+    skipped).  Missing paths are kept: reading them reports the error."""
+    found: dict[Path, Path] = {}
+    for name in paths:
+        path = Path(name)
+        if not path.is_dir():
+            found.setdefault(path, Path(path.name))
+            continue
+        for root, folders, names in os.walk(path):
+            folders[:] = sorted(
+                f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS
+            )
+            for n in sorted(names):
+                if n.endswith(".seq"):
+                    file = Path(root) / n
+                    found.setdefault(file, file.relative_to(path))
+    return list(found.items())

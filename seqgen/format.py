@@ -10,15 +10,15 @@ import ast
 
 import black
 
+from seqgen.errors import InternalError
+
+__all__ = ["InternalError", "format_python"]
+
 #: Fixed target versions, so that black's output does not depend on what it detects.
 _TARGETS = frozenset(
     {black.TargetVersion.PY39, black.TargetVersion.PY310, black.TargetVersion.PY311,
      black.TargetVersion.PY312, black.TargetVersion.PY313}
 )  # fmt: skip
-
-
-class InternalError(Exception):
-    """seqgen produced something it should not have: a bug to report, not bad input."""
 
 
 def format_python(code: str, line_length: int = 88) -> str:

@@ -266,7 +266,7 @@ class _Builder(Transformer):
         if call.name in _INPUT_CALLS:  # `keras.Input(shape=(28, 28, 1))` pasted from Keras code
             if alias is not None:
                 raise _Error("an input is not named with 'as'", alias.span, "use name=")
-            return ast.InputStmt(call.args, call.span.join(_node_span(c[-1])))
+            return ast.InputStmt(call.args, call.span.join(_node_span(c[-1])), call.name)
         return ast.LayerStmt(
             call.name, call.args, alias, True, call.span.join(_node_span(c[-1])), call.name_span
         )

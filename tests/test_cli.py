@@ -130,7 +130,7 @@ def test_errors_in_stdin_are_positioned() -> None:
     "setup,message",
     [
         (lambda d: d / "missing.seq", "missing.seq: error: no such file\n"),
-        (lambda d: d, ": error: is a directory, not a .seq file\n"),
+        (lambda d: d, " is a folder: add --out-dir DIR or --beside to generate its files\n"),
     ],
 )
 def test_unreadable_inputs(tmp_path: Path, setup, message: str) -> None:
