@@ -75,7 +75,7 @@ def _input_options(p: argparse.ArgumentParser, command: str) -> None:
     p.add_argument("-e", "--expr", metavar="TEXT", help="read the model from TEXT instead")
     # `check --keras` builds the model with TensorFlow; elsewhere --keras is the import mode.
     import_flags = ["--keras-import"] if command == "check" else ["--keras", "--keras-import"]
-    p.add_argument(*import_flags, dest="keras", choices=KERAS_MODES, default="tensorflow",
+    p.add_argument(*import_flags, dest="keras", choices=KERAS_MODES, default=None,
                    help="import keras from tensorflow (default) or standalone keras")  # fmt: skip
     p.add_argument("-D", "--define", action="append", default=[], metavar="NAME=VALUE",
                    help="check the model at this parameter value (repeatable)")  # fmt: skip
@@ -150,13 +150,13 @@ def _parser(command: str) -> argparse.ArgumentParser:
                             "their sub-folders)")  # fmt: skip
         p.add_argument("--beside", action="store_true",
                        help="write each FILE.seq's code to FILE.py beside it")  # fmt: skip
-        p.add_argument("--style", choices=STYLES, default="list",
+        p.add_argument("--style", choices=STYLES, default=None,
                        help="keras.Sequential([...]) (list, default) or model.add(...) (add)")  # fmt: skip
-        p.add_argument("--form", choices=FORMS, default="module",
+        p.add_argument("--form", choices=FORMS, default=None,
                        help="module with build_model() (default), script, or fragment")  # fmt: skip
         p.add_argument("--templates", metavar="DIR",
                        help="a folder of templates that override seqgen's own")  # fmt: skip
-        p.add_argument("--line-length", type=int, default=88, metavar="N",
+        p.add_argument("--line-length", type=int, default=None, metavar="N",
                        help="black's line length for the output (default 88)")  # fmt: skip
         p.add_argument("--check", action="store_true",
                        help="write nothing; exit 1 if OUT is missing or would change")  # fmt: skip
@@ -267,8 +267,11 @@ def _run(command: str, args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
 
             return run_snippets(args, stdout, stderr)
         if command == "gen" and (args.out_dir is not None or args.beside):
+            args.keras = _settings(args, None, keras=args.keras)["keras"]
             return _generate_many(args, _defines(args), stdout, stderr)
         filename, source = _read(args)
+        path = None if filename in ("<expr>", "<stdin>") else Path(filename)
+        args.keras = _settings(args, path, keras=args.keras)["keras"]
         params = _defines(args)
         if command == "gen":
             return _generate(args, filename, source, params, stdout, stderr)
@@ -282,15 +285,24 @@ def _run(command: str, args: argparse.Namespace, stdout: TextIO, stderr: TextIO)
         raise _Usage(f"-D: {e}") from None
 
 
+def _settings(args: argparse.Namespace, path: Path | None, **flags: Any) -> dict[str, Any]:
+    """Flags given on the command line, else `[tool.seqgen]` of the input's project, else the
+    defaults (seqgen/config.py)."""
+    from seqgen.config import config_for, merge
+
+    return merge(config_for(path), **flags)
+
+
 def _gen_options(args: argparse.Namespace, path: Path | None) -> Any:
     """The options of one generation: flags, then [tool.seqgen], then defaults."""
     from seqgen.options import Options
 
     if args.templates and not Path(args.templates).is_dir():
         raise _Usage(f"--templates: {args.templates!r} is not a folder")
+    settings = _settings(args, path, style=args.style, form=args.form, keras=args.keras,
+                         templates=args.templates, line_length=args.line_length)  # fmt: skip
     try:
-        return Options(style=args.style, form=args.form, keras=args.keras,
-                       templates=args.templates, line_length=args.line_length)  # fmt: skip
+        return Options(**settings)
     except ValueError as e:
         raise _Usage(str(e)) from None
 
@@ -425,9 +437,9 @@ def _check(args: argparse.Namespace, filename: str, source: str, params: dict[st
 
 def _fmt_settings(path: Path | None, args: argparse.Namespace) -> tuple[int, str]:
     """Line length and layer case for one file: flags, then [tool.seqgen], then defaults."""
-    from seqgen.fmt import LINE_LENGTH
-
-    return args.line_length or LINE_LENGTH, args.layer_case or "preserve"
+    settings = _settings(args, path, fmt_line_length=args.line_length,
+                         layer_case=args.layer_case)  # fmt: skip
+    return settings["fmt_line_length"], settings["layer_case"]
 
 
 def _fmt(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:

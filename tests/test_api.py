@@ -120,3 +120,16 @@ def test_pasted_keras_input_and_class_name_identifiers() -> None:
 def test_required_arguments_given_by_keyword_keep_the_signature_order() -> None:
     code = seqgen.generate("conv2d kernel_size=3 filters=8 padding=same", form="fragment")
     assert 'layers.Conv2D(8, 3, padding="same")' in code
+
+
+def test_last_layer_inside_a_loop_is_checked_with_its_loop_variable() -> None:
+    # The output-layer warnings evaluate the last layer where it stands, inside the loop.
+    source = "model m(fs=[8, 16])\ninput 4\nfor f in fs {\n    dense f\n}\n"
+    assert "*(layers.Dense(f) for f in fs)," in seqgen.generate(source)
+    looped = "model m(fs=[8, 16])\ninput 4\nfor f in fs {\n    dense f\n    dropout 0.5\n}\n"
+    from seqgen.api import build
+
+    notes = build(looped).summary.notes
+    assert [(n.severity, n.message, n.span.line) for n in notes] == [
+        ("warning", "the model ends with Dropout, which does nothing at inference", 5)
+    ]

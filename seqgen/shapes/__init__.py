@@ -229,19 +229,22 @@ def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = 
     return Summary(model.name, x, out, tuple(rows), tuple(run.notes + _warnings(model, rows, env)))
 
 
-def _last_layer(items: tuple[Item, ...], env: Mapping[str, Any]) -> LayerCall | None:
+def _last_layer(items: tuple[Item, ...],
+                env: Mapping[str, Any]) -> tuple[LayerCall, Mapping[str, Any]] | None:  # fmt: skip
+    """The last layer of the stack, with the loop variables bound where it stands."""
     last = None
-    for item, _ in unroll(items, env):
-        last = item if isinstance(item, LayerCall) else _last_layer(item.body, env)
+    for item, item_env in unroll(items, env):
+        last = (item, item_env) if isinstance(item, LayerCall) else _last_layer(item.body, item_env)
     return last
 
 
 def _warnings(model: Model, rows: list[LayerRow], env: Mapping[str, Any]) -> list[Diagnostic]:
     """Stacks that build but are probably not what the user meant."""
     found: list[Diagnostic] = []
-    last = _last_layer(model.body, env)
-    if last is None:
+    found_last = _last_layer(model.body, env)
+    if found_last is None:
         return found
+    last, env = found_last
     cls = last.spec.cls
     if cls in _TRAINING_ONLY:
         found.append(Diagnostic(

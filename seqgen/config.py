@@ -1,0 +1,378 @@
+"""Project settings from `[tool.seqgen]` in `pyproject.toml`.
+
+Lookup: from the input file's folder (the current folder for standard input and `-e`), seqgen
+walks up through the parent folders and uses the first `pyproject.toml` it finds.  It stops at
+the project root, the first folder holding `.git` or `.hg` (a `pyproject.toml` there is still
+used, one above it never is), and at the filesystem root.  A `pyproject.toml` without a
+`[tool.seqgen]` table counts as found and means "all defaults", as with black.  Each input file
+gets the settings of its own project, so `seqgen fmt a/ b/` may format `a` and `b` differently.
+
+Precedence: a flag given on the command line wins over `[tool.seqgen]`, which wins over
+seqgen's built-in defaults (`DEFAULTS`).  `merge` applies this rule and nothing else.
+
+Keys are written with dashes (`line-length`); underscores are accepted too, as black does, but
+one key written both ways is an error.  Every problem of the file (TOML syntax, unknown keys,
+wrong types or values) is reported at once, at its line and column in `pyproject.toml`.
+
+Trust: a `.seq` file is untrusted input; nothing in it can reach the settings, and its text only
+ever reaches the output as string literals.  `pyproject.toml` and a `templates` folder are
+trusted like the project's own code: templates are Jinja2 code that runs inside seqgen's
+process, so a `templates` path may point anywhere and is not sandboxed.  Running seqgen on files
+of a project you do not trust is like running that project's tests.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from seqgen.options import FORMS, KERAS_MODES, STYLES
+
+if TYPE_CHECKING:  # seqgen.errors imports seqgen.ast, which costs milliseconds: errors only
+    from collections.abc import Callable
+
+    from seqgen.ast import Span
+    from seqgen.errors import SeqgenError
+
+#: The keys of `[tool.seqgen]`, in the order the documentation lists them.
+KEYS = ("style", "form", "keras", "line-length", "templates", "layer-case", "fmt-line-length")
+#: How `seqgen fmt` may spell shorthand layer names (the same as seqgen.fmt.LAYER_CASES).
+LAYER_CASES = ("preserve", "lower", "keras")
+#: The shortest and longest line length seqgen accepts (as seqgen.options.Options checks).
+LINE_LENGTHS = range(20, 1001)
+
+_CHOICES = {"style": STYLES, "form": FORMS, "keras": KERAS_MODES, "layer-case": LAYER_CASES}
+
+#: The built-in value of every setting, used when neither a flag nor `[tool.seqgen]` gives one.
+DEFAULTS: dict[str, Any] = {
+    "style": "list",
+    "form": "module",
+    "keras": "tensorflow",
+    "line_length": 88,
+    "templates": None,
+    "layer_case": "preserve",
+    "fmt_line_length": 100,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings of one `[tool.seqgen]` table; None means "not set here"."""
+
+    style: str | None = None
+    form: str | None = None
+    keras: str | None = None
+    line_length: int | None = None  # black's line length for generated Python
+    templates: str | None = None  # an existing folder, absolute
+    layer_case: str | None = None  # for `seqgen fmt`
+    fmt_line_length: int | None = None  # for `seqgen fmt`
+    path: Path | None = None  # the pyproject.toml the settings came from
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest `pyproject.toml` at or above `start` (a file or folder) within its project."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for directory in (folder, *folder.parents):
+        candidate = directory / "pyproject.toml"
+        if _holds(candidate, Path.is_file):
+            return candidate
+        if _holds(directory / ".git") or _holds(directory / ".hg"):
+            return None
+    return None
+
+
+def _holds(path: Path, test: Callable[[Path], bool] = Path.exists) -> bool:
+    try:
+        return test(path)
+    except (OSError, ValueError):  # a folder we may not look into holds nothing for us
+        return False
+
+
+def config_for(input_path: Path | None) -> Config:
+    """The settings for one input file (None: standard input or -e, looked up from here)."""
+    pyproject = find_pyproject(Path.cwd() if input_path is None else input_path)
+    if pyproject is None:
+        return Config()
+    try:
+        stat = pyproject.stat()
+    except OSError:
+        return load_config(pyproject)  # gone or unreadable: load_config says which
+    result = _load_cached(pyproject, stat.st_mtime_ns, stat.st_size)
+    if isinstance(result, Config):
+        return result
+    raise result.with_file(result.file, result.source)  # a fresh exception for each caller
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(path: Path, mtime_ns: int, size: int) -> Config | SeqgenError:
+    """One parse per version of a file, failures included, for a batch of inputs."""
+    from seqgen.errors import SeqgenError
+
+    try:
+        return load_config(path)
+    except SeqgenError as e:
+        return e
+
+
+def merge(config: Config, **flags: Any) -> dict[str, Any]:
+    """The value of each setting named in `flags`: the flag unless None, else config, else default.
+
+    `Options(**merge(config, style=args.style, form=args.form, ...))` builds generation options.
+    """
+    settings = {}
+    for name, flag in flags.items():
+        if name not in DEFAULTS:
+            raise TypeError(f"merge() got an unknown setting {name!r}")
+        value = flag if flag is not None else getattr(config, name)
+        settings[name] = value if value is not None else DEFAULTS[name]
+    return settings
+
+
+class _Problem(NamedTuple):
+    """A mistake in `[tool.seqgen]`, placed once the file is scanned for positions."""
+
+    message: str
+    key: str | None  # the key as written, or None for the table itself
+    at_value: bool = False  # point at the value rather than the key
+    hint: str | None = None
+    first: str | None = None  # the other spelling of a key given twice
+
+
+def load_config(path: Path) -> Config:
+    """The settings of one `pyproject.toml`; every mistake in it is one `SeqgenError`."""
+    import tomllib
+
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        from seqgen.files import read_source
+
+        text = read_source(path)  # raises the failure as a SeqgenError, positioned if it can
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise _syntax_error(path, text, str(e)) from None
+    tool = data.get("tool")
+    table = tool.get("seqgen") if isinstance(tool, dict) else None
+    if table is None:
+        return Config(path=path)
+    if not isinstance(table, dict):
+        problem = _Problem(f"[tool.seqgen] must be a table, not {_show(table)}", None, True)
+        raise _error(path, text, [problem])
+    values, problems = _read_table(table, path.parent)
+    if problems:
+        raise _error(path, text, problems)
+    return Config(**values, path=path)
+
+
+def _read_table(table: dict[str, Any], folder: Path) -> tuple[dict[str, Any], list[_Problem]]:
+    """The settings of `[tool.seqgen]` by Config field name, and what is wrong with it."""
+    values: dict[str, Any] = {}
+    problems: list[_Problem] = []
+    spelled: dict[str, str] = {}  # key with dashes -> the key as first written
+    for raw, value in table.items():
+        key = raw.replace("_", "-")
+        if key in spelled:
+            message = f"'{raw}' and '{spelled[key]}' are the same key"
+            problems.append(_Problem(message, raw, hint="keep one of them", first=spelled[key]))
+            continue
+        spelled[key] = raw
+        if key not in KEYS:
+            close = _suggest(key, KEYS)
+            known = f"known keys: {', '.join(KEYS)}"
+            hint = f"did you mean '{close}'? {known}" if close else known
+            problems.append(_Problem(f"unknown key '{raw}' in [tool.seqgen]", raw, hint=hint))
+            continue
+        problem = _check_value(raw, key, value, folder)
+        if problem is not None:
+            problems.append(problem)
+        elif key == "templates":
+            values["templates"] = str((folder / value).resolve())
+        else:
+            values[key.replace("-", "_")] = value
+    return values, problems
+
+
+def _check_value(raw: str, key: str, value: Any, folder: Path) -> _Problem | None:
+    if key in _CHOICES:
+        allowed = _CHOICES[key]
+        if isinstance(value, str) and value in allowed:
+            return None
+        close = _suggest(value, allowed) if isinstance(value, str) else None
+        choices = ", ".join(f"'{a}'" for a in allowed)
+        message = f"'{raw}' must be one of {choices}, not {_show(value)}"
+        return _Problem(message, raw, True, f"did you mean '{close}'?" if close else None)
+    if key in ("line-length", "fmt-line-length"):
+        if type(value) is int and value in LINE_LENGTHS:  # not bool, which is an int too
+            return None
+        lo, hi = LINE_LENGTHS[0], LINE_LENGTHS[-1]
+        return _Problem(f"'{raw}' must be a whole number from {lo} to {hi}, not {_show(value)}",
+                        raw, True)  # fmt: skip
+    # templates
+    if not isinstance(value, str) or not value:
+        return _Problem(f"'{raw}' must name a folder, not {_show(value)}", raw, True)
+    where = folder / value
+    if _holds(where, Path.is_dir):
+        return None
+    problem = "is not a folder" if _holds(where) else "does not exist"
+    hint = None if where == Path(value) else f"relative paths start at {folder.resolve()}"
+    return _Problem(f"the templates folder {_show(value)} {problem}", raw, True, hint)
+
+
+def _suggest(word: str, candidates: tuple[str, ...]) -> str | None:
+    from seqgen.errors import suggest
+
+    return suggest(word, candidates, key=str.lower)
+
+
+def _show(value: Any) -> str:
+    """A TOML value as a message shows it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value[:37] + "..." if len(value) > 40 else value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"
+
+
+# --- errors, placed in pyproject.toml -------------------------------------------------------
+
+
+def _syntax_error(path: Path, text: str, message: str) -> SeqgenError:
+    """tomllib's message without its "(at line L, column C)", which becomes the position."""
+    import re
+
+    from seqgen.ast import Span
+    from seqgen.errors import Diagnostic, SeqgenError
+
+    span = None
+    if m := re.search(r" \(at line (\d+), column (\d+)\)$", message):
+        line, column = int(m[1]), int(m[2])
+        span = Span(line, column, line, column + 1)
+    elif m := re.search(r" \(at end of document\)$", message):
+        lines = text.splitlines() or [""]
+        span = Span(len(lines), len(lines[-1]) + 1, len(lines), len(lines[-1]) + 2)
+    if m:
+        message = message[: m.start()]
+    message = f"invalid TOML: {message[:1].lower()}{message[1:]}"
+    return SeqgenError(Diagnostic(message, span), file=str(path), source=text)
+
+
+def _error(path: Path, text: str, problems: list[_Problem]) -> SeqgenError:
+    """One error holding every problem, each at its key or value, in file order."""
+    from seqgen.errors import Diagnostic, SeqgenError
+
+    places = _places(text)
+    diagnostics = []
+    for p in problems:
+        key_span, value_span = places.get(p.key or "", (None, None))
+        related = ()
+        if p.first is not None and p.first in places:
+            related = (("first given here", places[p.first][0]),)
+        span = value_span if p.at_value else key_span
+        diagnostics.append(Diagnostic(p.message, span, p.hint, related=related))
+    # Problems without a position go last; sorting is stable, so they keep their order.
+    diagnostics.sort(key=lambda d: (d.span.line, d.span.column) if d.span else (1 << 31, 0))
+    return SeqgenError(diagnostics, file=str(path), source=text)
+
+
+def _places(text: str) -> dict[str, tuple[Span, Span]]:
+    """Where each key of [tool.seqgen] is written: key as written -> (key span, value span).
+
+    The table itself is under "".  A line scan that understands headers, dotted keys and one
+    level of inline table, which is all a `[tool.seqgen]` table needs; it runs only after
+    tomllib accepted the file, and a key it cannot find is reported without a position.
+    """
+    import re
+
+    from seqgen.ast import Span
+
+    places: dict[str, tuple[Span, Span]] = {}
+    header: list[str] = []
+    open_string = None  # the delimiter of a multi-line string being skipped
+    for number, line in enumerate(text.splitlines(), 1):
+        if open_string is not None:
+            if line.count(open_string) % 2:
+                open_string = None
+            continue
+        parts, end = _dotted_key(line, 0)
+        if not parts and line.lstrip().startswith("["):  # a [table] or [[array]] header
+            parts, end = _dotted_key(line, line.index("[") + 1 + line.lstrip().startswith("[["))
+            if not parts or not re.match(r"\]\]?[ \t]*(#.*)?$", line[end:]):
+                continue  # a line of a multi-line array, not a header
+            header = [name for name, _, _ in parts]
+            if header[:2] == ["tool", "seqgen"]:
+                name, start, stop = parts[min(len(parts), 3) - 1]
+                key_span = Span(number, start + 1, number, stop + 1)
+                places.setdefault(name if len(parts) > 2 else "", (key_span, key_span))
+            continue
+        if not parts or not line.startswith("=", end):
+            continue
+        value = len(line) - len(line[end + 1 :].lstrip())
+        value_end = _value_end(line, value)
+        value_span = Span(number, value + 1, number, value_end + 1)
+        for quote in ('"""', "'''"):
+            if line.startswith(quote, value) and line.count(quote) % 2:
+                open_string = quote
+        path = header + [name for name, _, _ in parts]
+        if path[:2] != ["tool", "seqgen"] or len(header) > 2:
+            continue
+        name, start, stop = parts[min(len(path), 3) - 1 - len(header)]
+        key_span = Span(number, start + 1, number, stop + 1)
+        places.setdefault(name if len(path) > 2 else "", (key_span, value_span))
+        if len(path) == 2 and line.startswith("{", value):  # inline: its keys are on this line
+            for m in re.finditer(r"[{,][ \t]*", line[:value_end]):
+                inner, after = _dotted_key(line, m.end())
+                if inner and line.startswith("=", after):
+                    name, start, stop = inner[0]
+                    key_span = Span(number, start + 1, number, stop + 1)
+                    places.setdefault(name, (key_span, key_span))
+    return places
+
+
+def _dotted_key(line: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
+    """The parts of the TOML key at `pos` as (name, start, end), and where the key ends."""
+    import re
+
+    part = re.compile(r"""[ \t]*([A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')[ \t]*""")
+    parts: list[tuple[str, int, int]] = []
+    while m := part.match(line, pos):
+        token = m[1]
+        parts.append((token[1:-1] if token[0] in "\"'" else token, m.start(1), m.end(1)))
+        pos = m.end()
+        if not line.startswith(".", pos):
+            break
+        pos += 1
+    return parts, pos
+
+
+def _value_end(line: str, start: int) -> int:
+    """Where the TOML value starting at `start` ends on its line (before a comment or `,`)."""
+    quote = None
+    depth = 0
+    i = start
+    while i < len(line):
+        ch = line[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}" and depth:
+            depth -= 1
+        elif ch == "#" or (depth == 0 and ch in ",}"):
+            break
+        i += 1
+    return len(line[:i].rstrip())
