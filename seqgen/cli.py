@@ -150,6 +150,8 @@ def _parser(command: str) -> argparse.ArgumentParser:
                             "their sub-folders)")  # fmt: skip
         p.add_argument("--beside", action="store_true",
                        help="write each FILE.seq's code to FILE.py beside it")  # fmt: skip
+        p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help="worker processes for several inputs (default: one per CPU)")  # fmt: skip
         p.add_argument("--style", choices=STYLES, default=None,
                        help="keras.Sequential([...]) (list, default) or model.add(...) (add)")  # fmt: skip
         p.add_argument("--form", choices=FORMS, default=None,
@@ -350,9 +352,7 @@ def _generate_many(args: argparse.Namespace, params: dict[str, Any], stdout: Tex
                    stderr: TextIO) -> int:  # fmt: skip
     """Several inputs (files or folders) to --out-dir or beside them: every file is tried,
     every failure reported, and the files that succeed are written."""
-    from seqgen.api import build
-    from seqgen.errors import InternalError, SeqgenError
-    from seqgen.files import collect_sources, read_source
+    from seqgen.files import collect_sources
 
     if args.out_dir is not None and args.beside:
         raise _Usage("give --out-dir DIR or --beside, not both")
@@ -372,31 +372,87 @@ def _generate_many(args: argparse.Namespace, params: dict[str, Any], stdout: Tex
             raise _Usage(f"two inputs would write {out}: "
                          f"{[p for p, o in jobs.items() if o == out][0]} and {path}")  # fmt: skip
         jobs[path] = out
+    work = [(args, params, path, out, out_dir is not None) for path, out in jobs.items()]
+    jobs_n = _job_count(args.jobs, len(work))
+    if jobs_n > 1:
+        results = _in_processes(work, jobs_n)
+    else:
+        results = [_generate_one(*w) for w in work]
     status = ExitCode.OK
     failed = 0
-    for path, out in jobs.items():
-        name = str(path)
-        try:
-            source = read_source(path)
-            result = build(source, _gen_options(args, path), filename=name, params=params)
-            if _report(result.summary.notes, args.warnings, name, source, stderr):
-                failed += 1
-                continue
-            if out_dir is not None and not (args.check or args.diff):
-                out.parent.mkdir(parents=True, exist_ok=True)  # sub-folders of --out-dir
-            status = max(status, _emit(out, result.code, args, name, stdout, stderr))
-        except SeqgenError as e:
-            stderr.write(e.render())
-            failed += 1
-        except InternalError as e:
-            stderr.write(f"{name}: internal error: {e}\nThis is a bug in seqgen. Please report "
-                         "it with the file.\n")  # fmt: skip
-            status = ExitCode.INTERNAL
+    for one_status, out_text, err_text, one_failed in results:  # in input order
+        stdout.write(out_text)
+        stderr.write(err_text)
+        failed += one_failed
+        status = max(status, one_status)
     if failed:
         stderr.write(f"{failed} of {len(jobs)} file{'s' if len(jobs) != 1 else ''} failed\n")
         if status != ExitCode.INTERNAL:
             status = ExitCode.BAD_INPUT
     return status
+
+
+def _job_count(asked: int | None, files: int) -> int:
+    """Worker processes for a batch: --jobs, else one per CPU for batches worth forking."""
+    import os
+
+    if asked is not None:
+        return max(1, min(asked, files))
+    if files < 16:
+        return 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cpus or 1, files, 16))
+
+
+def _in_processes(work: list[tuple[Any, ...]], jobs: int) -> list[tuple[int, str, str, bool]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from seqgen.api import build
+
+    # Load the parser tables, the catalogue and the templates once, before the workers are
+    # forked, so that every worker starts warm (where fork exists; elsewhere they import).
+    build("input 1\ndense 1\n")
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(work) // (jobs * 8))
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        return list(pool.map(_generate_one_packed, work, chunksize=chunk))
+
+
+def _generate_one_packed(work: tuple[Any, ...]) -> tuple[int, str, str, bool]:
+    return _generate_one(*work)
+
+
+def _generate_one(args: argparse.Namespace, params: dict[str, Any], path: Path, out: Path,
+                  make_folders: bool) -> tuple[int, str, str, bool]:  # fmt: skip
+    """One file of a batch: (exit status, its standard output, its messages, failed?)."""
+    import io
+
+    from seqgen.api import build
+    from seqgen.errors import InternalError, SeqgenError
+    from seqgen.files import read_source
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    name = str(path)
+    status, failed = ExitCode.OK, False
+    try:
+        source = read_source(path)
+        result = build(source, _gen_options(args, path), filename=name, params=params)
+        if _report(result.summary.notes, args.warnings, name, source, stderr):
+            failed = True
+        else:
+            if make_folders and not (args.check or args.diff):
+                out.parent.mkdir(parents=True, exist_ok=True)  # sub-folders of --out-dir
+            status = _emit(out, result.code, args, name, stdout, stderr)
+    except SeqgenError as e:
+        stderr.write(e.render())
+        failed = True
+    except InternalError as e:
+        stderr.write(f"{name}: internal error: {e}\nThis is a bug in seqgen. Please report "
+                     "it with the file.\n")  # fmt: skip
+        status = ExitCode.INTERNAL
+    return status, stdout.getvalue(), stderr.getvalue(), failed
 
 
 def _summary(args: argparse.Namespace, filename: str, source: str, params: dict[str, Any],

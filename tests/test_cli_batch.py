@@ -108,3 +108,25 @@ def test_usage_errors(tmp_path: Path) -> None:
     (src / "vision" / "mnist.seq").write_text("dense 3\n")
     code, _, err = run(a, str(src / "vision" / "mnist.seq"), "--out-dir", str(tmp_path))
     assert code == 2 and "two inputs would write" in err
+
+
+def test_worker_processes_give_the_same_files_and_messages_in_order(tmp_path: Path) -> None:
+    src = tmp_path / "many"
+    src.mkdir()
+    base = (EXAMPLES / "mnist_convnet.seq").read_text()
+    for i in range(24):
+        text = base.replace("dense 10", f"dense {i + 1}") if i % 5 else "input 4\ndense (\n"
+        (src / f"m{i:02d}.seq").write_text(text)
+    results = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        out.mkdir()
+        code, stdout, err = run(str(src), "--out-dir", str(out), "--jobs", jobs)
+        files = {p.name: p.read_text() for p in sorted(out.iterdir())}
+        results[jobs] = (code, stdout, err, files)
+    assert results["1"] == results["2"]
+    code, _, err, files = results["2"]
+    assert code == 2 and len(files) == 19 and err.endswith("5 of 24 files failed\n")
+    assert [line.split(":")[0] for line in err.splitlines() if ": error:" in line] == [
+        str(src / f"m{i:02d}.seq") for i in range(0, 24, 5)
+    ]

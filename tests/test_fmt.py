@@ -328,3 +328,12 @@ def test_usage_errors() -> None:
     assert run()[0] == 2
     assert run("-", "x.seq")[0] == 2
     assert run("--line-length", "5", "x.seq")[0] == 2
+
+
+def test_seq_examples_in_the_editor_docs_are_formatted() -> None:
+    text = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```seq\n(.*?)```", text, re.S)
+    assert blocks
+    for block in blocks:
+        assert fmt(block) == block
+        seqgen.check_model(block)
