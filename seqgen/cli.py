@@ -152,6 +152,8 @@ def _parser(command: str) -> argparse.ArgumentParser:
                        help="write each FILE.seq's code to FILE.py beside it")  # fmt: skip
         p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                        help="worker processes for several inputs (default: one per CPU)")  # fmt: skip
+        p.add_argument("--no-cache", action="store_true",
+                       help="neither use nor fill the cache of generated code (docs/performance.md)")  # fmt: skip
         p.add_argument("--style", choices=STYLES, default=None,
                        help="keras.Sequential([...]) (list, default) or model.add(...) (add)")  # fmt: skip
         p.add_argument("--form", choices=FORMS, default=None,
@@ -189,7 +191,14 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as e:
         return int(e.code or 0)
     try:
+        if command == "gen":
+            answered = _warm(args, stdout, stderr)
+            if answered is not None:
+                return answered
         return _run(command, args, stdout, stderr)
+    except _Failed as e:
+        stderr.write(e.error.render())
+        return ExitCode.BAD_INPUT
     except _Usage as e:
         stderr.write(parser.format_usage())
         stderr.write(f"{parser.prog}: error: {e}\n")
@@ -317,6 +326,7 @@ def _generate(args: argparse.Namespace, filename: str, source: str, params: dict
         raise _Usage("--check and --diff compare with an output file: add -o OUT")
     path = None if filename in ("<expr>", "<stdin>") else Path(filename)
     result = build(source, _gen_options(args, path), filename=filename, params=params)
+    _remember(args, filename, source, result)
     if _report(result.summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT
     if not args.output:
@@ -328,9 +338,9 @@ def _generate(args: argparse.Namespace, filename: str, source: str, params: dict
 def _emit(out: Path, code: str, args: argparse.Namespace, filename: str, stdout: TextIO,
           stderr: TextIO) -> int:  # fmt: skip
     """Write `code` to `out`, or with --check/--diff compare it with what `out` holds."""
-    from seqgen.files import write_if_changed
-
     if not (args.check or args.diff):
+        from seqgen.files import write_if_changed
+
         write_if_changed(out, code)
         return ExitCode.OK
     try:
@@ -369,8 +379,8 @@ def _generate_many(args: argparse.Namespace, params: dict[str, Any], stdout: Tex
     for path, relative in collect_sources(args.src):
         out = path.with_suffix(".py") if out_dir is None else out_dir / relative.with_suffix(".py")
         if out in jobs.values():
-            raise _Usage(f"two inputs would write {out}: "
-                         f"{[p for p, o in jobs.items() if o == out][0]} and {path}")  # fmt: skip
+            first = next(p for p, o in jobs.items() if o == out)
+            raise _Usage(f"two inputs would write {out}: {first} and {path}")
         jobs[path] = out
     work = [(args, params, path, out, out_dir is not None) for path, out in jobs.items()]
     jobs_n = _job_count(args.jobs, len(work))
@@ -437,8 +447,12 @@ def _generate_one(args: argparse.Namespace, params: dict[str, Any], path: Path, 
     name = str(path)
     status, failed = ExitCode.OK, False
     try:
+        hit = _from_cache(args, name, out, stdout, stderr, make_folders)
+        if hit is not None:
+            return hit, stdout.getvalue(), stderr.getvalue(), hit == ExitCode.BAD_INPUT
         source = read_source(path)
         result = build(source, _gen_options(args, path), filename=name, params=params)
+        _remember(args, name, source, result)
         if _report(result.summary.notes, args.warnings, name, source, stderr):
             failed = True
         else:
@@ -581,3 +595,112 @@ def _fmt_tally(changed: int, unchanged: int, failed: int, dry: bool) -> str:
     if failed:
         parts.append(f"{files(failed)} failed to format")
     return ", ".join(parts) + "." if parts else "No .seq files found."
+
+
+# --- the cache of generated code ------------------------------------------------------------
+#
+# A run whose input, options, [tool.seqgen], templates and generator (seqgen's files, black,
+# lark, Jinja2) are unchanged is answered from seqgen/cache.py without importing the pipeline.
+# The key holds every option as given (the -D texts too) and the file name, which the
+# generated header shows; warnings and notes are stored with the code and shown again.
+
+
+def _cache_key(args: argparse.Namespace, filename: str, data: bytes) -> str | None:
+    from seqgen import cache
+    from seqgen.config import config_for, merge
+
+    if args.no_cache:
+        return None
+    path = None if filename in ("<expr>", "<stdin>") else Path(filename)
+    try:
+        config = config_for(path)
+        config_bytes = config.path.read_bytes() if config.path is not None else None
+    except Exception:  # noqa: BLE001 - OSError or a broken pyproject.toml's SeqgenError:
+        return None  # the long way reports it (seqgen.errors is not imported on this path)
+    settings = merge(config, style=args.style, form=args.form, keras=args.keras,
+                     templates=args.templates, line_length=args.line_length)  # fmt: skip
+    return cache.make_key(
+        source=data,
+        options={"command": "gen", **settings, "defines": list(args.define)},
+        config=config_bytes,
+        templates=settings["templates"],
+        extra={"file": filename, "config": str(config.path) if config.path else None},
+    )
+
+
+def _from_cache(args: argparse.Namespace, filename: str, out: Path | None, stdout: TextIO,
+                stderr: TextIO, make_folders: bool = False) -> int | None:  # fmt: skip
+    """Answer from the cache: the exit code, or None on a miss (nothing was printed)."""
+    from seqgen import cache
+
+    try:
+        with open(filename, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    key = _cache_key(args, filename, data)
+    entry = cache.load(key) if key is not None else None
+    if entry is None:
+        return None
+    code: str = entry["code"]
+    if entry["diagnostics"]:
+        notes = [cache.diagnostic_from_dict(d) for d in entry["diagnostics"]]
+        if _report(notes, args.warnings, filename, data.decode("utf-8"), stderr):
+            return ExitCode.BAD_INPUT
+    if out is None:
+        stdout.write(code)
+        return ExitCode.OK
+    if not (args.check or args.diff):
+        try:
+            if out.read_bytes() == code.encode("utf-8"):
+                return ExitCode.OK  # up to date: not even opened for writing
+        except OSError:
+            pass
+        if make_folders:
+            out.parent.mkdir(parents=True, exist_ok=True)
+    return _emit(out, code, args, filename, stdout, stderr)
+
+
+class _Failed(Exception):
+    """A `SeqgenError` on the cached path (seqgen.errors is not imported there unless raised)."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error: Any = error
+
+
+def _warm(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int | None:
+    """`seqgen FILE [-o OUT]` answered from the cache, or None to generate."""
+    try:
+        return _warm_answer(args, stdout, stderr)
+    except Exception as e:  # noqa: BLE001 - SeqgenError (writing the file) is the user's
+        from seqgen.errors import SeqgenError
+
+        if isinstance(e, SeqgenError):
+            raise _Failed(e) from None
+        raise
+
+
+def _warm_answer(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int | None:
+    if args.no_cache or args.expr is not None or args.out_dir is not None or args.beside:
+        return None
+    if len(args.src) != 1 or args.src[0] == "-":
+        return None
+    if (args.check or args.diff) and not args.output:
+        return None
+    if args.templates and not Path(args.templates).is_dir():
+        return None
+    return _from_cache(args, args.src[0], Path(args.output) if args.output else None,
+                       stdout, stderr)  # fmt: skip
+
+
+def _remember(args: argparse.Namespace, filename: str, source: str, result: Any) -> None:
+    """Store a successful generation of a file for the next run."""
+    if args.no_cache or filename in ("<expr>", "<stdin>"):
+        return
+    from seqgen import cache
+
+    key = _cache_key(args, filename, source.encode("utf-8"))
+    if key is not None:
+        cache.store(key, {"code": result.code,
+                          "diagnostics": [cache.diagnostic_to_dict(d)
+                                          for d in result.summary.notes]})  # fmt: skip

@@ -109,12 +109,14 @@ def config_for(input_path: Path | None) -> Config:
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime_ns: int, size: int) -> Config | SeqgenError:
     """One parse per version of a file, failures included, for a batch of inputs."""
-    from seqgen.errors import SeqgenError
-
     try:
         return load_config(path)
-    except SeqgenError as e:
-        return e
+    except Exception as e:  # noqa: BLE001 - seqgen.errors is imported only when one is raised
+        from seqgen.errors import SeqgenError
+
+        if isinstance(e, SeqgenError):
+            return e
+        raise
 
 
 def merge(config: Config, **flags: Any) -> dict[str, Any]:

@@ -11,9 +11,20 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from seqgen.ast import Span
-from seqgen.errors import Diagnostic, SeqgenError
+if TYPE_CHECKING:  # pragma: no cover
+    from seqgen.errors import SeqgenError
+
+# seqgen.errors and seqgen.ast are imported only to report a problem: a run answered from the
+# cache writes its file without them.
+
+
+def _fail(message: str, name: str, **kw: object) -> SeqgenError:
+    from seqgen.errors import Diagnostic, SeqgenError
+
+    span, hint, source = kw.get("span"), kw.get("hint"), kw.get("source")
+    return SeqgenError(Diagnostic(message, span, hint), file=name, source=source)  # type: ignore[arg-type]
 
 
 def read_source(path: Path) -> str:
@@ -22,11 +33,11 @@ def read_source(path: Path) -> str:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        raise SeqgenError(Diagnostic("is a directory, not a .seq file"), file=name) from None
+        raise _fail("is a directory, not a .seq file", name) from None
     except FileNotFoundError:
-        raise SeqgenError(Diagnostic("no such file"), file=name) from None
+        raise _fail("no such file", name) from None
     except OSError as e:
-        raise SeqgenError(Diagnostic(f"cannot read the file: {e.strerror}"), file=name) from None
+        raise _fail(f"cannot read the file: {e.strerror}", name) from None
     return decode_source(data, name)
 
 
@@ -37,13 +48,13 @@ def decode_source(data: bytes, name: str) -> str:
         before = data[: e.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        raise SeqgenError(
-            Diagnostic(
-                f"the file is not valid UTF-8 (byte 0x{data[e.start]:02x})",
-                Span(line, col, line, col + 1),
-                "save the file as UTF-8",
-            ),
-            file=name,
+        from seqgen.ast import Span
+
+        raise _fail(
+            f"the file is not valid UTF-8 (byte 0x{data[e.start]:02x})",
+            name,
+            span=Span(line, col, line, col + 1),
+            hint="save the file as UTF-8",
             source=data.decode("utf-8", "replace"),
         ) from None
 
@@ -63,30 +74,26 @@ def write_if_changed(path: Path, text: str) -> bool:
     except FileNotFoundError:
         existing = None
     except IsADirectoryError:
-        raise SeqgenError(Diagnostic("the output path is a directory"), file=name) from None
+        raise _fail("the output path is a directory", name) from None
     except OSError as e:
-        raise SeqgenError(Diagnostic(f"cannot read the output file: {e.strerror}"),
-                          file=name) from None  # fmt: skip
+        raise _fail(f"cannot read the output file: {e.strerror}", name) from None  # fmt: skip
     if existing == data:
         return False
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise SeqgenError(Diagnostic(f"the output folder {str(folder)!r} does not exist"),
-                          file=name)  # fmt: skip
+        raise _fail(f"the output folder {str(folder)!r} does not exist", name)  # fmt: skip
     if existing is not None:
         st = path.stat()
         mode = stat.S_IMODE(st.st_mode)
         # Root may write anywhere: a file without its owner's write bit is read-only by intent.
         if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-            raise SeqgenError(Diagnostic("the output file is read-only; not replacing it"),
-                              file=name)  # fmt: skip
+            raise _fail("the output file is read-only; not replacing it", name)  # fmt: skip
     else:
         mode = _umask_mode()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
-        raise SeqgenError(Diagnostic(f"cannot write to the output folder: {e.strerror}"),
-                          file=name) from None  # fmt: skip
+        raise _fail(f"cannot write to the output folder: {e.strerror}", name) from None  # fmt: skip
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -100,14 +107,15 @@ def write_if_changed(path: Path, text: str) -> bool:
         except OSError:
             pass
         if isinstance(e, OSError):
-            raise SeqgenError(Diagnostic(f"cannot write the output file: {e.strerror}"),
-                              file=name) from None  # fmt: skip
+            raise _fail(f"cannot write the output file: {e.strerror}", name) from None  # fmt: skip
         raise
     return True
 
 
 #: Folders never searched for `.seq` files (besides hidden ones such as `.git`).
-SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "venv", "site-packages", "build", "dist"})
+SKIPPED_FOLDERS = frozenset(
+    {"__pycache__", "node_modules", "venv", "site-packages", "build", "dist"}
+)
 
 
 def collect_sources(paths: list[str]) -> list[tuple[Path, Path]]:

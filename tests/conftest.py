@@ -8,12 +8,17 @@ Comparing two models follows docs/testing.md: build each after `keras.backend.cl
 from __future__ import annotations
 
 import os
+import tempfile
 import types
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 from hypothesis import settings
+
+# The cache of generated code (seqgen/cache.py) of this test session: a fresh folder, never the
+# user's own.  Set before any test runs, so subprocesses inherit it.
+os.environ["SEQGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="seqgen-test-cache-")
 
 # CI runs every property test on a fixed sequence of examples, so that a run cannot fail by
 # chance; locally each run draws new ones.

@@ -172,7 +172,7 @@ def test_internal_error_exit_123(monkeypatch) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(seqgen.format, "format_python", broken)
-    code, out, err = run(str(MNIST))
+    code, out, err = run(str(MNIST), "--no-cache")
     assert code == 123 and out == ""
     assert "internal error" in err and "bug in seqgen" in err and "Traceback" not in err
 
