@@ -1,0 +1,57 @@
+"""Shared timing helpers of the benchmarks: medians of fresh processes, measured as a user's
+installed seqgen runs (compiled bytecode present: pip compiles a wheel's modules on install,
+so `PYTHONDONTWRITEBYTECODE` set on this machine is removed for the measured processes)."""
+
+from __future__ import annotations
+
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def environment(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(extra)
+    return env
+
+
+def compile_seqgen() -> None:
+    """Write seqgen's bytecode once, as an install would."""
+    compileall.compile_dir(str(ROOT / "seqgen"), quiet=1)
+
+
+def median_time(cmd: Sequence[str], runs: int, env: dict[str, str] | None = None,
+                cwd: Path = ROOT, setup=None) -> float:  # fmt: skip
+    """Median wall time of `runs` fresh processes (`setup()` runs before each, untimed)."""
+    times = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        subprocess.run(list(cmd), capture_output=True, check=True, cwd=cwd,
+                       env=env or environment())  # fmt: skip
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def interleaved(commands: dict[str, Sequence[str]], runs: int,
+                env: dict[str, str] | None = None) -> dict[str, float]:  # fmt: skip
+    """Medians of several commands measured in turn (round-robin), so that the machine's
+    load falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            subprocess.run(list(cmd), capture_output=True, check=True, cwd=ROOT,
+                           env=env or environment())  # fmt: skip
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
