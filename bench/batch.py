@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from timing import PY, ROOT, compile_seqgen, environment, median_time
+from timing import PY, compile_seqgen, environment, median_time, print_table
 
 LAYERS = ["conv2d {n} 3x3 relu", "maxpool2d", "batchnorm", "dropout 0.{d}", "dense {n} relu"]
 
@@ -50,10 +50,10 @@ def main() -> int:
                 median_time([*cmd, "--jobs", "1"], args.runs, env, setup=fresh_out),
         }  # fmt: skip
         assert len(list(out.glob("*.py"))) == args.files
-    print(f"| command | median of {args.runs} (s) |")
-    print("| --- | --- |")
-    for name, t in rows.items():
-        print(f"| `{name}` | {t:.2f} |")
+    print_table(
+        ["command", f"median of {args.runs} (s)"],
+        [[f"`{name}`", f"{t:.2f}"] for name, t in rows.items()],
+    )
     return 0
 
 

@@ -1,6 +1,6 @@
 """Benchmark: the cost of one fresh `seqgen` process, beside the imports it cannot avoid.
 
-    python bench/cold_start.py [--runs 7]
+python bench/cold_start.py [--runs 7]
 """
 
 from __future__ import annotations

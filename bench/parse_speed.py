@@ -15,7 +15,7 @@ from timing import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from seqgen.parser import parse  # noqa: E402
+from seqgen.parser import parse
 
 LINES = ["conv2d 32 3x3 relu padding=same", "maxpool2d 2x2", "dense 64 relu",
          "dropout 0.25", "batchnorm", "Dense(10, activation=\"softmax\") as out{i}"]  # fmt: skip
@@ -41,7 +41,7 @@ def main() -> int:
     last = program.statements[-1]
     assert (last.span.line, last.span.column) == (args.layers + 1, 1)  # positions kept
     t = statistics.median(times)
-    print(f"| what | value |\n| --- | --- |")
+    print("| what | value |\n| --- | --- |")
     print(f"| loading the parser (once per process) | {first * 1000:.1f} ms |")
     print(f"| parsing {args.layers:,} layer lines (median of {args.runs}) | {t:.3f} s |")
     print(f"| layer lines per second | {args.layers / t:,.0f} |")

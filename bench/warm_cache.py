@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from timing import PY, ROOT, compile_seqgen, environment, interleaved
+from timing import PY, ROOT, compile_seqgen, environment, interleaved, print_table
 
 
 def main() -> int:
@@ -31,10 +31,8 @@ def main() -> int:
             "seqgen examples/mnist_convnet.seq -o out.py --no-cache": [*gen, "--no-cache"],
         }, args.runs, env)  # fmt: skip
     base = medians["python -c pass"]
-    print(f"| command | median of {args.runs} (s) | × `python -c pass` |")
-    print("| --- | --- | --- |")
-    for name, t in medians.items():
-        print(f"| `{name}` | {t:.3f} | {t / base:.2f}× |")
+    print_table(["command", f"median of {args.runs} (s)", "× `python -c pass`"],
+                [[f"`{name}`", f"{t:.3f}", f"{t / base:.2f}×"] for name, t in medians.items()])  # fmt: skip
     return 0
 
 
