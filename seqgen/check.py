@@ -128,20 +128,30 @@ class _Scope:
 
 
 def _refs(value: Value) -> set[str]:
+    """The variables (parameters, loop variables) a value uses."""
+    found: set[str] = set()
+    _collect_refs(value, found)
+    return found
+
+
+def _collect_refs(value: Value, found: set[str]) -> None:
+    if isinstance(value, Lit):
+        return
     if isinstance(value, Ref):
-        return {value.name}
-    if isinstance(value, (TupleV, ListV)):
-        return set().union(*map(_refs, value.items)) if value.items else set()
-    if isinstance(value, BinV):
-        return _refs(value.left) | _refs(value.right)
-    if isinstance(value, NegV):
-        return _refs(value.operand)
-    if isinstance(value, ObjV):
-        out: set[str] = set()
-        for v in (*value.args, *(v for _, v in value.kwargs)):
-            out |= _refs(v)
-        return out
-    return set()
+        found.add(value.name)
+    elif isinstance(value, (TupleV, ListV)):
+        for v in value.items:
+            _collect_refs(v, found)
+    elif isinstance(value, BinV):
+        _collect_refs(value.left, found)
+        _collect_refs(value.right, found)
+    elif isinstance(value, NegV):
+        _collect_refs(value.operand, found)
+    elif isinstance(value, ObjV):
+        for v in value.args:
+            _collect_refs(v, found)
+        for _, v in value.kwargs:
+            _collect_refs(v, found)
 
 
 class Checker:
@@ -460,14 +470,12 @@ class Checker:
             if scope.in_loop:
                 self._named_in_loop(stmt.alias.span)
             assigned.append(("name", Lit(stmt.alias.name)))
-        order = {p.name: i for i, p in enumerate(sig.params)}
+        order = _call_order(sig)
         args = tuple(v for k, v in sorted(assigned, key=lambda kv: order.get(kv[0], 0))
                      if k in sig.leading_required)  # fmt: skip
-        extra = {k: len(order) + i for i, k in enumerate(sig.extra_kwargs)}
-        extra["name"] = len(order) + len(extra) + 1
         rest = sorted(
             ((k, v) for k, v in assigned if k not in sig.leading_required),
-            key=lambda kv: order.get(kv[0], extra.get(kv[0], 0)),
+            key=lambda kv: order.get(kv[0], 0),
         )
         name_span = stmt.alias.span if stmt.alias else (given.span if name is not None else None)
         call = LayerCall(spec, args, tuple(rest), stmt.span, name, name_span)
@@ -645,9 +653,12 @@ class Checker:
         value = self._resolve(kind, expr, scope, where, param)
         if value is None:
             return None
-        if kind in ("layer", "cell", "layer_list") or scope.poisoned(_refs(value)):
+        if kind in ("layer", "cell", "layer_list"):
             return value
-        for env in scope.envs(_refs(value)):
+        refs = _refs(value)
+        if refs and scope.poisoned(refs):
+            return value
+        for env in scope.envs(refs) if refs else ({},):
             try:
                 computed = evaluate(value, env)
             except EvalError as e:
@@ -943,6 +954,23 @@ class Checker:
                                related=((f"the unnamed {auto_cls}", auto_span),))  # fmt: skip
             else:
                 seen[name] = (span, auto, cls)
+
+
+#: Per signature (by identity, the signature kept to pin its id): where each keyword goes in
+#: the generated call — the signature's order, then its extra keywords, `name` last.
+_CALL_ORDERS: dict[int, tuple[Signature, dict[str, int]]] = {}
+
+
+def _call_order(sig: Signature) -> dict[str, int]:
+    known = _CALL_ORDERS.get(id(sig))
+    if known is not None and known[0] is sig:
+        return known[1]
+    params = {p.name: i for i, p in enumerate(sig.params)}
+    order = {k: len(params) + i for i, k in enumerate(sig.extra_kwargs)}
+    order["name"] = len(params) + len(order) + 1
+    order.update(params)  # a parameter of the signature keeps its own place
+    _CALL_ORDERS[id(sig)] = (sig, order)
+    return order
 
 
 _EXTRA_KINDS = {"name": "str", "dtype": "dtype", "trainable": "bool", "autocast": "bool",

@@ -8,8 +8,6 @@ layer named like another layer's automatic name, and to show them in `seqgen sum
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from seqgen.model import LayerCall, LayerV, ListV
 
 
@@ -37,9 +35,18 @@ class AutoNamer:
         return name
 
 
-def nested_layers(layer: LayerCall) -> Iterable[LayerCall]:
-    for v in (*layer.args, *(v for _, v in layer.kwargs)):
-        if isinstance(v, LayerV):
-            yield v.layer
-        elif isinstance(v, ListV):
-            yield from (i.layer for i in v.items if isinstance(i, LayerV))
+def nested_layers(layer: LayerCall) -> list[LayerCall]:
+    """The layers among `layer`'s arguments (a wrapper's layer, RNN's cells), in order."""
+    found: list[LayerCall] = []
+    for v in layer.args:
+        _collect(v, found)
+    for _, v in layer.kwargs:
+        _collect(v, found)
+    return found
+
+
+def _collect(value: object, found: list[LayerCall]) -> None:
+    if isinstance(value, LayerV):
+        found.append(value.layer)
+    elif isinstance(value, ListV):
+        found.extend(i.layer for i in value.items if isinstance(i, LayerV))

@@ -2,19 +2,39 @@
 
 Python does the parts that need care — every value becomes one Python expression built from
 `repr` of its data, never from the user's text — and the templates do the layout: header,
-imports, the function or script around the model, list or `add()` style.  The result is
-formatted by black (`seqgen.format`).
+imports, the function or script around the model, list or `add()` style.
+
+Each piece of code the templates place (a list element, a statement, the `def` line) comes as
+text whose continuation lines, if any, are indented relative to its first line.  With seqgen's
+own templates the pieces are already in black's layout (`seqgen.layout`), so no black runs at
+all; with a user's templates, when a fixed line of the templates would not fit the line length,
+or when more than a hundred different pieces are beyond the emitter (each costs a run of black),
+every piece is one line and black formats the whole file (`seqgen.format`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from seqgen.format import LaidOut
+from seqgen.layout import (
+    Brackets,
+    Comprehension,
+    Emitter,
+    Expr,
+    Text,
+    Unsure,
+    black_lines,
+    number_literal,
+    string_literal,
+)
 from seqgen.model import (
     BinV,
     ForLoop,
@@ -34,8 +54,8 @@ from seqgen.model import (
     Value,
 )
 from seqgen.options import Options
-from seqgen.shapes.base import fmt_shape
 from seqgen.resources import resource_dir
+from seqgen.shapes.base import fmt_shape
 from seqgen.values import layer_statements, loop_values, substitute_layer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,50 +76,75 @@ def _prec(value: Value) -> int:
     return _ATOM
 
 
-def py_expr(value: Value) -> str:
-    """The Python expression for a model value."""
+def literal(x: object) -> str:
+    """A Python literal as black writes it: `repr`, in black's quotes and number style."""
+    if isinstance(x, str):
+        return string_literal(x)
+    if isinstance(x, float):
+        return number_literal(repr(x))
+    return repr(x)
+
+
+def expr(value: Value) -> Expr:
+    """The Python expression for a model value, as a tree `seqgen.layout` can lay out."""
     if isinstance(value, Lit):
-        return repr(value.value)
+        return Text(literal(value.value))
     if isinstance(value, Ref):
-        return value.name
-    if isinstance(value, TupleV):
-        items = [py_expr(v) for v in value.items]
-        if len(items) == 1:
-            return f"({items[0]},)"
-        return f"({', '.join(items)})"
-    if isinstance(value, ListV):
-        return f"[{', '.join(py_expr(v) for v in value.items)}]"
+        return Text(value.name)
+    if isinstance(value, (TupleV, ListV)):
+        open_, close = ("(", ")") if isinstance(value, TupleV) else ("[", "]")
+        return Brackets("", open_, tuple(expr(v) for v in value.items), close, display=True)
+    if isinstance(value, (BinV, NegV)):
+        return Text(_arithmetic(value), opaque=True)
+    if isinstance(value, ObjV):
+        return _call(f"keras.{value.namespace}.{value.cls}", value.args, value.kwargs)
+    if isinstance(value, LayerV):
+        return layer_tree(value.layer)
+    raise AssertionError(value)  # pragma: no cover
+
+
+def py_expr(value: Value) -> str:
+    """The Python expression for a model value, on one line."""
+    return expr(value).code
+
+
+def _arithmetic(value: Value) -> str:
     if isinstance(value, BinV):
         p = _PRECEDENCE[value.op]
-        left = py_expr(value.left)
+        left = _arithmetic(value.left)
         if _prec(value.left) < p:
             left = f"({left})"
-        right = py_expr(value.right)
+        right = _arithmetic(value.right)
         if _prec(value.right) <= p:
             right = f"({right})"
         return f"{left} {value.op} {right}"
     if isinstance(value, NegV):
-        operand = py_expr(value.operand)
+        operand = _arithmetic(value.operand)
         if _prec(value.operand) < _ATOM:
             operand = f"({operand})"
         return f"{value.op}{operand}"
-    if isinstance(value, ObjV):
-        return _call(f"keras.{value.namespace}.{value.cls}", value.args, value.kwargs)
-    if isinstance(value, LayerV):
-        return layer_expr(value.layer)
-    raise AssertionError(value)  # pragma: no cover
+    return py_expr(value)
 
 
-def _call(func: str, args: tuple[Value, ...], kwargs: tuple[tuple[str, Value], ...]) -> str:
-    parts = [py_expr(a) for a in args] + [f"{k}={py_expr(v)}" for k, v in kwargs]
-    return f"{func}({', '.join(parts)})"
+def keyword(name: str, value: Expr) -> Expr:
+    """`name=value` as one item of a call."""
+    if isinstance(value, Brackets):
+        return replace(value, head=f"{name}={value.head}")
+    if isinstance(value, Text):
+        return Text(f"{name}={value.code}", value.opaque)
+    raise AssertionError(value)  # pragma: no cover - a comprehension is never an argument
 
 
-def layer_expr(layer: LayerCall) -> str:
+def _call(func: str, args: tuple[Value, ...], kwargs: tuple[tuple[str, Value], ...]) -> Brackets:
+    items = [expr(a) for a in args] + [keyword(k, expr(v)) for k, v in kwargs]
+    return Brackets(func, "(", tuple(items), ")")
+
+
+def layer_tree(layer: LayerCall) -> Brackets:
     return _call(f"layers.{layer.spec.cls}", layer.args, layer.kwargs)
 
 
-def input_expr(call: InputCall) -> str:
+def input_tree(call: InputCall) -> Brackets:
     return _call("keras.Input", (), call.kwargs)
 
 
@@ -108,12 +153,16 @@ def input_expr(call: InputCall) -> str:
 
 @dataclass(frozen=True)
 class AddStep:
-    """One statement of the add() style: `var.add(expr)`, or a `for` loop around more steps."""
+    """One statement of the add() style: `var.add(expr)`, or a `for` loop around more steps.
+
+    `statement` is the code the templates write: the `model.add(...)` call or the `for` line.
+    """
 
     expr: str = ""
     target: str = ""
     iterable: str = ""
     body: tuple[AddStep, ...] = ()
+    statement: str = ""
 
     @property
     def is_loop(self) -> bool:
@@ -135,13 +184,13 @@ def _is_literal(value: Value) -> bool:
     return not isinstance(value, Ref)
 
 
-def list_items(items: tuple[Item, ...], env: dict[str, Any], names: _Names) -> Iterator[str]:
+def list_items(items: tuple[Item, ...], env: dict[str, Any], names: _Names) -> Iterator[Expr]:
     """List-style elements: literal loops unrolled, parameter loops as starred comprehensions."""
     for item in items:
         if isinstance(item, LayerCall):
-            yield layer_expr(substitute_layer(item, env))
+            yield layer_tree(substitute_layer(item, env) if env else item)
         elif isinstance(item, NestedSequential):
-            yield nested_expr(item, env, names)
+            yield nested_tree(item, env, names)
         elif _is_literal(item.count if isinstance(item, Repeat) else item.values):
             for v in loop_values(item, env):
                 inner = dict(env)
@@ -150,42 +199,115 @@ def list_items(items: tuple[Item, ...], env: dict[str, Any], names: _Names) -> I
                 yield from list_items(item.body, inner, names)
         else:
             var = names.next()
-            body = list(list_items(item.body, env, names))
+            body = tuple(list_items(item.body, env, names))
             names.depth -= 1
+            loop: Expr
             if isinstance(item, Repeat):
-                head = f"for _ in range({py_expr(item.count)})"
+                loop = Brackets("for _ in range", "(", (expr(item.count),), ")")
             else:
-                head = f"for {item.var} in {py_expr(item.values)}"
-            if len(body) == 1 and not body[0].startswith("*"):
-                yield f"*({body[0]} {head})"
+                loop = Text(f"for {item.var} in {py_expr(item.values)}")
+            if len(body) == 1 and not isinstance(body[0], Comprehension):
+                yield Comprehension("*(", (body[0], loop), ")")
             else:
-                yield f"*[{var} {head} for {var} in [{', '.join(body)}]]"
+                layers_list = Brackets(f"for {var} in ", "[", body, "]", display=True)
+                yield Comprehension("*[", (Text(var), loop, layers_list), "]")
 
 
-def nested_expr(item: NestedSequential, env: dict[str, Any], names: _Names) -> str:
+def nested_tree(item: NestedSequential, env: dict[str, Any], names: _Names) -> Brackets:
     elements = []
     if item.input is not None:
-        elements.append(input_expr(item.input))
+        elements.append(input_tree(item.input))
     elements.extend(list_items(item.body, env, names))
-    name = f", name={item.name!r}" if item.name is not None else ""
-    return f"keras.Sequential([{', '.join(elements)},]{name})"
+    layers_list = Brackets("", "[", tuple(elements), "]", display=True, magic=True)
+    name = (Text(f"name={literal(item.name)}"),) if item.name is not None else ()
+    return Brackets("keras.Sequential", "(", (layers_list, *name), ")")
 
 
-def add_steps(items: tuple[Item, ...]) -> tuple[AddStep, ...]:
-    """add()-style statements: every repeat/for becomes a Python `for` loop."""
-    steps = []
-    for item in items:
-        if isinstance(item, LayerCall):
-            steps.append(AddStep(expr=layer_expr(item)))
-        elif isinstance(item, NestedSequential):
-            steps.append(AddStep(expr=nested_expr(item, {}, _Names())))
-        elif isinstance(item, Repeat):
-            steps.append(AddStep(target="_", iterable=f"range({py_expr(item.count)})",
-                                 body=add_steps(item.body)))  # fmt: skip
-        else:
-            steps.append(AddStep(target=item.var, iterable=py_expr(item.values),
-                                 body=add_steps(item.body)))  # fmt: skip
-    return tuple(steps)
+# --- pieces: one line each for black, or already in black's layout ----------------------------
+
+
+class _OneLine:
+    """Every piece on one line: the text black formats (user templates, odd line lengths)."""
+
+    def element(self, tree: Expr, depth: int) -> str:
+        return tree.code
+
+    def call(self, tree: Brackets, depth: int) -> str:
+        return tree.code
+
+    def assignment(self, target: str, tree: Expr, depth: int) -> str:
+        return f"{target} = {tree.code}"
+
+    def definition(self, name: str, params: tuple[Expr, ...]) -> str:
+        return f"def {name}({', '.join(p.code for p in params)}):"
+
+    def simple(self, code: str, depth: int) -> str:
+        return code
+
+
+#: Black formats a piece alone in about 3 ms: past this many different pieces, formatting the
+#: whole file once is cheaper.
+_MAX_BLACK_PIECES = 100
+
+
+class _TooManyForBlack(Exception):
+    """So many pieces need black that black over the whole file is cheaper."""
+
+
+class _BlackLayout(_OneLine):
+    """Every piece in black's layout: `seqgen.layout`, or black on that piece alone."""
+
+    def __init__(self, line_length: int) -> None:
+        self.line_length = line_length
+        self.emitter = Emitter(line_length)
+        self.for_black: set[tuple[str, int, bool]] = set()
+
+    def element(self, tree: Expr, depth: int) -> str:
+        try:
+            lines = self.emitter.element(tree, depth)
+        except Unsure:
+            lines = list(self._black_lines(tree.code, depth, element=True))
+        lines[-1] = lines[-1].removesuffix(",")  # the template writes the comma
+        return _piece(lines, depth)
+
+    def call(self, tree: Brackets, depth: int) -> str:
+        try:
+            return _piece(self.emitter.call(tree, depth), depth)
+        except Unsure:
+            return self._black(tree.code, depth)
+
+    def assignment(self, target: str, tree: Expr, depth: int) -> str:
+        try:
+            return _piece(self.emitter.assignment(target, tree, depth), depth)
+        except Unsure:
+            return self._black(f"{target} = {tree.code}", depth)
+
+    def definition(self, name: str, params: tuple[Expr, ...]) -> str:
+        try:
+            return _piece(self.emitter.definition(name, params), 0)
+        except Unsure:
+            return self._black(super().definition(name, params), 0)
+
+    def simple(self, code: str, depth: int) -> str:
+        try:
+            return _piece(self.emitter.simple(code, depth), depth)
+        except Unsure:
+            return self._black(code, depth)
+
+    def _black(self, code: str, depth: int) -> str:
+        return _piece(list(self._black_lines(code, depth)), depth)
+
+    def _black_lines(self, code: str, depth: int, element: bool = False) -> tuple[str, ...]:
+        self.for_black.add((code, depth, element))
+        if len(self.for_black) > _MAX_BLACK_PIECES:
+            raise _TooManyForBlack
+        return black_lines(code, depth, self.line_length, element)
+
+
+def _piece(lines: list[str], depth: int) -> str:
+    """Lines indented for `depth` as a piece for the templates: relative to its first line."""
+    cut = 4 * depth
+    return "\n".join(line[cut:] for line in lines)
 
 
 # --- templates --------------------------------------------------------------------------------
@@ -225,29 +347,129 @@ def doc_lines(model: Model, summary: Summary | None) -> list[str]:
     lines = [
         f"Input shape: {fmt_shape(summary.input_shape)}",
         f"Output shape: {fmt_shape(out) if out is not None else 'unknown'}",
-        f"Parameters: {summary.total:,} (trainable {summary.trainable:,}, "
-        f"non-trainable {summary.non_trainable:,})",
+        (
+            f"Parameters: {summary.total:,} (trainable {summary.trainable:,}, "
+            f"non-trainable {summary.non_trainable:,})"
+        ),
     ]
     if model.params:
         lines.append("(at the parameters' defaults)")
     return lines
 
 
-def render(model: Model, options: Options, filename: str, summary: Summary | None = None) -> str:
-    """The generated Python, before black."""
-    env = _environment(str(Path(options.templates).resolve()) if options.templates else None)
-    context = {
+def add_steps(items: tuple[Item, ...], pieces: _OneLine, depth: int) -> tuple[AddStep, ...]:
+    """add()-style statements: every repeat/for becomes a Python `for` loop."""
+    steps = []
+    for item in items:
+        if isinstance(item, (LayerCall, NestedSequential)):
+            if isinstance(item, LayerCall):
+                tree = layer_tree(item)
+            else:
+                tree = nested_tree(item, {}, _Names())
+            add = Brackets("model.add", "(", (tree,), ")")
+            steps.append(AddStep(expr=tree.code, statement=pieces.call(add, depth)))
+            continue
+        if isinstance(item, Repeat):
+            target, iterable = "_", f"range({py_expr(item.count)})"
+        else:
+            target, iterable = item.var, py_expr(item.values)
+        header = pieces.simple(f"for {target} in {iterable}:", depth)
+        body = add_steps(item.body, pieces, depth + 1)
+        steps.append(AddStep(target=target, iterable=iterable, body=body, statement=header))
+    return tuple(steps)
+
+
+def _context(model: Model, options: Options, filename: str, summary: Summary | None,
+             pieces: _OneLine) -> dict[str, Any]:  # fmt: skip
+    depth = 1 if options.form == "module" else 0  # of the statements that build the model
+    params = [(p.name, expr(p.default)) for p in model.params]
+    input_ = input_tree(model.input) if model.input is not None else None
+    compile_ = [(k, expr(v)) for k, v in model.compile] if model.compile else None
+    context: dict[str, Any] = {
         "header": f"Code generated by seqgen from {_clean_file_name(filename)}. DO NOT EDIT.",
         "keras_mode": options.keras,
         "style": options.style,
         "form": options.form,
-        "params": [(p.name, py_expr(p.default)) for p in model.params],
+        "params": [(name, tree.code) for name, tree in params],
         "model_name": model.name,
-        "input": input_expr(model.input) if model.input is not None else None,
-        "items": list(list_items(model.body, {}, _Names())) if options.style == "list" else [],
-        "steps": add_steps(model.body) if options.style == "add" else (),
-        "compile": [(k, py_expr(v)) for k, v in model.compile] if model.compile else None,
+        "input": None,
+        "items": [],
+        "steps": (),
+        "compile": [(k, tree.code) for k, tree in compile_] if compile_ else None,
         "doc_lines": doc_lines(model, summary),
         "uses_layers": any(True for _ in layer_statements(model.body)),
+        # The pieces seqgen's own templates write, each in its final layout.
+        "signature": pieces.definition(
+            "build_model", tuple(keyword(name, tree) for name, tree in params)
+        ),
+        "assignments": [pieces.assignment(name, tree, 0) for name, tree in params],
+        "name_argument": None,
+        "sequential_statement": None,
+        "input_statement": None,
+        "compile_statement": None,
     }
+    name = (Text(f"name={literal(model.name)}"),) if model.name is not None else ()
+    if options.style == "list":
+        if input_ is not None:
+            context["input"] = pieces.element(input_, depth + 2)
+        items = list_items(model.body, {}, _Names())
+        context["items"] = [pieces.element(tree, depth + 2) for tree in items]
+        if name:
+            context["name_argument"] = pieces.element(name[0], depth + 1)
+    else:
+        if input_ is not None:
+            context["input"] = input_.code
+            add = Brackets("model.add", "(", (input_,), ")")
+            context["input_statement"] = pieces.call(add, depth)
+        sequential = Brackets("keras.Sequential", "(", name, ")")
+        context["sequential_statement"] = pieces.assignment("model", sequential, depth)
+        context["steps"] = add_steps(model.body, pieces, depth)
+    if compile_:
+        call = Brackets("model.compile", "(", tuple(keyword(k, t) for k, t in compile_), ")")
+        context["compile_statement"] = pieces.call(call, depth)
+    return context
+
+
+def render(model: Model, options: Options, filename: str, summary: Summary | None = None) -> str:
+    """The generated Python before black: every statement and list element on one line."""
+    return _render(model, options, filename, summary, _OneLine())
+
+
+#: Comment text black would treat as a directive (`# fmt: off`, `# yapf: disable`, ...).
+_DIRECTIVE = re.compile(r"[#;]|fmt|yapf", re.IGNORECASE)
+
+
+def render_code(model: Model, options: Options, filename: str,
+                summary: Summary | None = None) -> str | LaidOut:  # fmt: skip
+    """The generated Python for `seqgen.format.format_python`: already in black's layout
+    (`LaidOut`) with seqgen's own templates, else the text for black."""
+    if options.templates is None and _fixed_lines_fit(model, options, filename):
+        try:
+            pieces = _BlackLayout(options.line_length)
+            return LaidOut(_render(model, options, filename, summary, pieces))
+        except _TooManyForBlack:
+            pass
+    return render(model, options, filename, summary)
+
+
+def _fixed_lines_fit(model: Model, options: Options, filename: str) -> bool:
+    """Whether black leaves the templates' own lines as they are: the header comment holds no
+    directive, and the imports and the list style's `model = keras.Sequential(` fit.  (The
+    longest other fixed line, `print(model.layers)`, fits the shortest line length, 20.)"""
+    if _DIRECTIVE.search(_clean_file_name(filename)):
+        return False
+    emitter = Emitter(options.line_length)
+    uses_layers = any(True for _ in layer_statements(model.body))
+    context = {"keras_mode": options.keras, "uses_layers": uses_layers}
+    imports = _environment(None).get_template("imports.py.jinja").render(context)
+    if not all(emitter.fits(0, line) for line in imports.splitlines()):
+        return False
+    depth = 1 if options.form == "module" else 0
+    return options.style != "list" or emitter.fits(depth, "model = keras.Sequential(")
+
+
+def _render(model: Model, options: Options, filename: str, summary: Summary | None,
+            pieces: _OneLine) -> str:  # fmt: skip
+    env = _environment(str(Path(options.templates).resolve()) if options.templates else None)
+    context = _context(model, options, filename, summary, pieces)
     return env.get_template(f"{options.form}.py.jinja").render(context)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from seqgen.ast import Span
+from seqgen.catalog import Signature
 from seqgen.errors import Diagnostic, SeqgenError
 from seqgen.model import InputCall, Item, LayerCall, LayerV, ListV, Model, NestedSequential
 from seqgen.names import AutoNamer
@@ -100,13 +101,29 @@ def default_value(text: str | None) -> Any:
         return Opaque("default object")
 
 
+#: Per signature (by identity, the signature kept to pin its id): its defaults as values, and
+#: the names of the parameters passed positionally.  A model of 10,000 layers has a few kinds.
+_SIGNATURES: dict[int, tuple[Signature, dict[str, Any], tuple[str, ...]]] = {}
+
+
+def _signature_facts(sig: Signature) -> tuple[dict[str, Any], tuple[str, ...]]:
+    facts = _SIGNATURES.get(id(sig))
+    if facts is None or facts[0] is not sig:
+        defaults = {p.name: default_value(p.default) for p in sig.params if not p.required}
+        positional = tuple(p.name for p in sig.params if p.name in sig.leading_required)
+        facts = (sig, defaults, positional)
+        if not any(isinstance(v, (list, dict, set)) for v in defaults.values()):
+            _SIGNATURES[id(sig)] = facts  # shared: only immutable values
+    return facts[1], facts[2]
+
+
 def layer_values(call: LayerCall, env: Mapping[str, Any]) -> dict[str, Any]:
     """Every constructor argument of `call`: given ones evaluated, the rest defaults."""
-    sig = call.spec.signature
-    values = {p.name: default_value(p.default) for p in sig.params if not p.required}
-    positional = [p.name for p in sig.params if p.name in sig.leading_required]
-    given = dict(zip(positional, call.args)) | dict(call.kwargs)
-    for name, value in given.items():
+    defaults, positional = _signature_facts(call.spec.signature)
+    values = dict(defaults)
+    for name, value in zip(positional, call.args):
+        values[name] = _argument(value, env)
+    for name, value in call.kwargs:
         values[name] = _argument(value, env)
     return values
 
@@ -129,8 +146,10 @@ class _Inference:
     errors: list[Diagnostic] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
 
-    def layer(self, call: LayerCall, env: Mapping[str, Any], x: Shape) -> Out:
-        values = layer_values(call, env)
+    def layer(self, call: LayerCall, env: Mapping[str, Any], x: Shape,
+              values: dict[str, Any] | None = None) -> Out:  # fmt: skip
+        if values is None:
+            values = layer_values(call, env)
         dtype = values.get("dtype")
         args = Args(call.spec.cls, values, dtype if isinstance(dtype, str) else "float32",
                     lambda nested, shape: self.layer(nested.call, nested.env, shape))  # fmt: skip
@@ -164,10 +183,12 @@ class _Inference:
                 last = None
                 continue
             name = self.namer.construct(item)
+            values = layer_values(item, inner_env)
+            itemsize = _variable_itemsize(values.get("dtype"))
             out: Out | None = None
             if x is not None:
                 try:
-                    out = self.layer(item, inner_env, x)
+                    out = self.layer(item, inner_env, x, values)
                 except _NoRule as e:  # pragma: no cover - every catalogue layer has a rule
                     self.notes.append(Diagnostic(
                         f"seqgen cannot infer the shape after {e.cls}: shapes are not checked "
@@ -183,7 +204,6 @@ class _Inference:
             shape = out.shape if out is not None else None
             trainable = out.trainable if out else 0
             frozen = out.non_trainable if out else 0
-            itemsize = _variable_itemsize(layer_values(item, inner_env).get("dtype"))
             rows.append(LayerRow(name, item.spec.cls, shape, trainable, frozen,
                                  (trainable + frozen) * itemsize, item.span))  # fmt: skip
             x = shape
