@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import keyword
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from seqgen import ast
 from seqgen.ast import Span
@@ -82,6 +82,16 @@ POSITIVE_INTS = frozenset(
 #: Sizes given as a number or a tuple of numbers, each at least 1.
 POSITIVE_SIZES = frozenset({"kernel_size", "strides", "pool_size", "dilation_rate", "size"})
 
+#: The largest size or dimension: TensorFlow's tensor dimensions are 64-bit integers.
+MAX_SIZE = 2**63 - 1
+
+#: Blocks `{ }` nested deeper than this are refused: the add style writes one Python `for` per
+#: loop, and Python compiles at most 20 nested blocks (and 100 indentation levels).
+MAX_BLOCK_NESTING = 16
+
+#: A model that unrolls to more layers than this is refused before anything is unrolled.
+MAX_LAYERS = 1_000_000
+
 #: Parameters Keras requires to lie in [0, 1], and ones it requires to be at least 0.
 UNIT_INTERVAL = frozenset({"rate"})
 NON_NEGATIVE = frozenset({"l1", "l2", "stddev", "factor"})
@@ -90,6 +100,9 @@ _LAYER_PREFIXES = ("keras.layers.", "layers.", "tf.keras.layers.", "tensorflow.k
 _NAMESPACE_PREFIXES = ("keras.", "tf.keras.", "")
 
 _MAX_ENVS = 64
+
+#: Statements that hold layers (a block reports its own emptiness).
+_LAYER_STATEMENTS = (ast.LayerStmt, ast.SequentialBlock, ast.RepeatBlock, ast.ForBlock)
 
 
 @dataclass(frozen=True)
@@ -160,6 +173,9 @@ class Checker:
         self.mode = mode
         self.sink = DiagnosticSink()
         self._reserved_words = self._words_with_meaning()
+        self._depth = 0  # of the block being checked
+        self._too_deep = False  # reported once
+        self._too_many = False  # a repeat past MAX_LAYERS: nothing may be unrolled
 
     def error(self, message: str, span: Span | None, hint: str | None = None, **kw: Any) -> None:
         self.sink.error(message, span, hint, **kw)
@@ -196,7 +212,8 @@ class Checker:
         model = Model(name, tuple(params), input_call, body, compile_args, program.span)
         # With other errors some layers are missing, so automatic names cannot be simulated:
         # then only names given twice are reported.
-        self._check_names(model, scope, automatic=not self.sink.has_errors)
+        if not self._too_many:
+            self._check_names(model, scope, automatic=not self.sink.has_errors)
         return model
 
     def _body(self, stmts: Sequence[ast.Statement], scope: _Scope, top: bool) -> tuple[Item, ...]:
@@ -261,9 +278,7 @@ class Checker:
         nested_input = None
         if body and isinstance(body[0], ast.InputStmt):
             nested_input = self._input(body.pop(0), scope)
-        items = self._body(body, scope, top=False)
-        if not any(True for _ in layer_statements(items)):
-            self.error("a 'sequential' block needs at least one layer", stmt.span)
+        items = self._block_body(body, stmt.span, scope, "sequential")
         name = None
         if stmt.alias:
             if scope.in_loop:
@@ -280,7 +295,13 @@ class Checker:
                 self.error(f"a repeat count must be a whole number of at least 1, not {describe(n)}",
                            stmt.count.span)  # fmt: skip
                 count = None
-        body = self._body(stmt.body, scope.child(in_loop=True), top=False)
+        body = self._block_body(stmt.body, stmt.span, scope.child(in_loop=True), "repeat")
+        if count is not None and body:
+            env = scope.first_env()
+            if evaluate(count, env) * _count_layers(body, env) > MAX_LAYERS:
+                self.error(f"this repeat unrolls to more than {MAX_LAYERS:,} layers, seqgen's "
+                           "limit for a model", stmt.count.span)  # fmt: skip
+                self._too_many = True
         return Repeat(count if count is not None else Lit(1), body, stmt.span)
 
     def _for(self, stmt: ast.ForBlock, scope: _Scope) -> ForLoop:
@@ -294,8 +315,26 @@ class Checker:
         inner = scope.child(in_loop=True)
         if self._valid_variable(stmt.var, stmt.var_span, scope, "loop variable"):
             inner.vars[stmt.var] = _Var("loop", stmt.var_span, tuple(items), source is None)
-        body = self._body(stmt.body, inner, top=False)
+        body = self._block_body(stmt.body, stmt.span, inner, "for")
         return ForLoop(stmt.var, source if source is not None else ListV(()), body, stmt.span)
+
+    def _block_body(self, stmts: Sequence[ast.Statement], span: Span, scope: _Scope,
+                    what: str) -> tuple[Item, ...]:  # fmt: skip
+        """A block's items, refusing an empty block and blocks nested too deeply."""
+        if not any(isinstance(s, _LAYER_STATEMENTS) for s in stmts):
+            self.error(f"a '{what}' block needs at least one layer", span)
+        self._depth += 1
+        try:
+            if self._depth > MAX_BLOCK_NESTING:
+                if not self._too_deep:
+                    self._too_deep = True
+                    self.error(f"blocks are nested more than {MAX_BLOCK_NESTING} levels deep",
+                               span, "Python compiles at most 20 nested loops; flatten the "
+                               "blocks")  # fmt: skip
+                return ()
+            return self._body(stmts, scope, top=False)
+        finally:
+            self._depth -= 1
 
     def _loop_source(self, expr: ast.Expr, scope: _Scope, what: str, kind: type) -> Value | None:
         if isinstance(expr, ast.Word) and expr.name in scope.vars:
@@ -453,7 +492,12 @@ class Checker:
         name = None
         given: ast.Keyword | None = None
         if "name" in kwargs:
-            given = next(a for a in stmt.args if isinstance(a, ast.Keyword) and a.name == "name")
+            given = next((a for a in stmt.args if isinstance(a, ast.Keyword) and a.name == "name"),
+                         None)  # fmt: skip
+            if given is None:  # given positionally (Pipeline's second parameter is name)
+                self.error("give a layer's name with 'as NAME' or name=, not positionally",
+                           stmt.span)  # fmt: skip
+                return None
             if stmt.alias is not None:
                 self.error("the layer is named twice, with name= and with 'as'", stmt.alias.span,
                            related=(("name= given here", given.span),))  # fmt: skip
@@ -872,6 +916,8 @@ class Checker:
                 return f"expects a whole number, not {describe(v)}"
             if param.name in POSITIVE_INTS and v < 1:
                 return f"must be at least 1, not {v}"
+            if abs(v) > MAX_SIZE:
+                return f"is too large: {_digits(v)} (the limit is 2**63 - 1)"
         elif kind == "float":
             if not is_number(v):
                 return f"expects a number, not {describe(v)}"
@@ -896,10 +942,16 @@ class Checker:
                 return f"cannot be negative: {v!r}"
             if param.name in POSITIVE_SIZES and _smallest(v) < 1:
                 return f"must be at least 1, not {v!r}"
+            if _largest(v) > MAX_SIZE:
+                return "is too large (the limit is 2**63 - 1)"
         elif kind == "shape":
             if not (isinstance(v, tuple) and all(
                     d is None or (isinstance(d, int) and not isinstance(d, bool)) for d in v)):
                 return f"expects a shape (a tuple of whole numbers or none), not {describe(v)}"
+            if param.name in ("shape", "batch_shape") and any(d is not None and d < 0 for d in v):
+                return f"cannot have a negative dimension: {v!r}"  # Reshape's -1 is allowed
+            if any(d is not None and d > MAX_SIZE for d in v):
+                return "has a dimension that is too large (the limit is 2**63 - 1)"
         elif kind in KIND_NAMESPACE:
             if isinstance(v, str):
                 return None
@@ -991,9 +1043,39 @@ def _int_or_tuple(v: Any) -> bool:
     return False
 
 
+def _count_layers(items: tuple[Item, ...], env: Mapping[str, Any]) -> int:
+    """How many layers `items` unroll to, counted without unrolling them."""
+    total = 0
+    for item in items:
+        if isinstance(item, LayerCall):
+            total += 1
+        elif isinstance(item, NestedSequential):
+            total += _count_layers(item.body, env)
+        elif isinstance(item, Repeat):
+            n = evaluate(item.count, env)
+            total += (n if isinstance(n, int) else 1) * _count_layers(item.body, env)
+        elif isinstance(item, ForLoop):
+            values = evaluate(item.values, env)
+            total += (len(values) if isinstance(values, list) else 1) * _count_layers(item.body, env)
+    return total
+
+
+def _digits(v: int) -> str:
+    """An integer for a message, without Python's limit on converting huge ones to text."""
+    if v.bit_length() > 200:
+        return f"a number of about {int(v.bit_length() * 0.30103) + 1:,} digits"
+    return str(v)
+
+
 def _smallest(v: Any) -> int:
     if isinstance(v, (tuple, list)):
-        return min(map(_smallest, v))
+        return min(map(_smallest, v), default=1)
+    return v
+
+
+def _largest(v: Any) -> int:
+    if isinstance(v, (tuple, list)):
+        return max(map(_largest, v), default=0)
     return v
 
 

@@ -325,6 +325,8 @@ def _generate(args: argparse.Namespace, filename: str, source: str, params: dict
     if (args.check or args.diff) and not args.output:
         raise _Usage("--check and --diff compare with an output file: add -o OUT")
     path = None if filename in ("<expr>", "<stdin>") else Path(filename)
+    if path is not None and args.output and _same_file(path, Path(args.output)):
+        raise _Usage(f"-o {args.output} is the input file itself: choose another output")
     result = build(source, _gen_options(args, path), filename=filename, params=params)
     _remember(args, filename, source, result)
     if _report(result.summary.notes, args.warnings, filename, source, stderr):
@@ -378,6 +380,8 @@ def _generate_many(args: argparse.Namespace, params: dict[str, Any], stdout: Tex
     jobs: dict[Path, Path] = {}
     for path, relative in collect_sources(args.src):
         out = path.with_suffix(".py") if out_dir is None else out_dir / relative.with_suffix(".py")
+        if _same_file(path, out):
+            raise _Usage(f"the output of {path} would be the file itself: rename it to .seq")
         if out in jobs.values():
             first = next(p for p, o in jobs.items() if o == out)
             raise _Usage(f"two inputs would write {out}: {first} and {path}")
@@ -400,6 +404,13 @@ def _generate_many(args: argparse.Namespace, params: dict[str, Any], stdout: Tex
         if status != ExitCode.INTERNAL:
             status = ExitCode.BAD_INPUT
     return status
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _job_count(asked: int | None, files: int) -> int:
@@ -685,6 +696,8 @@ def _warm_answer(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         return None
     if len(args.src) != 1 or args.src[0] == "-":
         return None
+    if args.output and _same_file(Path(args.src[0]), Path(args.output)):
+        return None  # refused the long way
     if (args.check or args.diff) and not args.output:
         return None
     if args.templates and not Path(args.templates).is_dir():

@@ -494,9 +494,8 @@ def format_source(source: str, *, filename: str = "<string>", line_length: int =
 
     if layer_case not in LAYER_CASES:
         raise ValueError(f"layer_case must be one of {', '.join(LAYER_CASES)}, not {layer_case!r}")
-    if source.startswith("\ufeff"):
-        source = source[1:]
-    program = parse(source, filename)
+    program = parse(source, filename)  # it skips one byte order mark: so do the lines below
+    source = source.removeprefix("\ufeff")
     printer = _Printer(source, line_length, layer_case)
     notes = comments(printer.lines)
     printer.body(program.statements, notes, 0, None)
