@@ -940,6 +940,10 @@ class Checker:
                 return f"expects a whole number or a tuple of them, not {describe(v)}"
             if _has_negative(v):
                 return f"cannot be negative: {v!r}"
+            if param.name in POSITIVE_SIZES and isinstance(v, tuple) and any(
+                isinstance(i, (tuple, list)) for i in v
+            ):
+                return f"expects a whole number or a tuple of whole numbers, not {v!r}"
             if param.name in POSITIVE_SIZES and _smallest(v) < 1:
                 return f"must be at least 1, not {v!r}"
             if _largest(v) > MAX_SIZE:

@@ -13,8 +13,8 @@ is a pure function (`format_diagnostic`), so the CLI and the library print the s
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from seqgen.ast import Span
 
@@ -118,7 +118,10 @@ def _excerpt(lines: Sequence[str], span: Span) -> str:
 def format_diagnostic(d: Diagnostic, file: str, source: str | None) -> str:
     """`path:line:col: severity: message`, then the source line with a caret, then the hint."""
     out = [_headline(file, d) + "\n"]
-    lines = source.splitlines() if source is not None else []
+    # Only "\n" ends a line, as for the parser: str.splitlines would also split at form feeds
+    # or U+2028 inside a comment or string and show the wrong line.  Columns count from after
+    # a byte order mark, which the parser skips.
+    lines = source.removeprefix("\ufeff").split("\n") if source else []
     if d.span is not None and lines:
         out.append(_excerpt(lines, d.span))
     for text, span in d.related:

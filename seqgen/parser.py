@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from copy import copy
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput
 from lark.exceptions import VisitError
@@ -167,15 +168,16 @@ def _number(tok: Token) -> ast.Number:
     text = tok.value
     span = _span(tok)
     if "__" in text or text.endswith("_") or "_." in text or "._" in text:
-        raise _Error(f"invalid number {text!r}", span, "an underscore may only stand between digits")
+        raise _Error(
+            f"invalid number {text!r}", span, "an underscore may only stand between digits"
+        )
+    shown = f"{text[:20]}{'...' if len(text) > 20 else ''}"
     try:
         value: int | float = int(text) if tok.type == "INT" else float(text)
     except ValueError:
-        raise _Error(
-            f"number {text[:20]}{'...' if len(text) > 20 else ''} is too long", span
-        ) from None
+        raise _Error(f"number {shown} is too long", span) from None
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        raise _Error(f"number {text} is too large: it is not finite as a float", span)
+        raise _Error(f"number {shown} is too large: it is not finite as a float", span)
     return ast.Number(value, text, span)
 
 
@@ -541,8 +543,7 @@ def _too_deep(program: ast.Program) -> Span | None:
 
 def _normalize(source: str) -> str:
     """Accept a UTF-8 byte order mark and CRLF line ends."""
-    if source.startswith("\ufeff"):
-        source = source[1:]
+    source = source.removeprefix("\ufeff")
     return source
 
 
@@ -620,8 +621,18 @@ def _unclosed_bracket(source: str) -> tuple[str, Span] | None:
 _IDENT_BEFORE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 
 
+def _lines(source: str) -> list[str]:
+    """The source's lines as the lexer counts them: only a line feed ends a line
+    (str.splitlines would also split at form feeds, U+2028 and others, which may stand in
+    comments and strings, and so shift every later line number)."""
+    lines = [line.removesuffix("\r") for line in source.split("\n")]
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # the end of the file is on the last line that holds text
+    return lines
+
+
 def _line(source: str, line: int) -> str:
-    lines = source.splitlines()
+    lines = _lines(source)
     return lines[line - 1] if 1 <= line <= len(lines) else ""
 
 
@@ -660,14 +671,16 @@ def _syntax_error(e: UnexpectedInput, source: str) -> Diagnostic:
             ch, span = opened
             closer = {"(": ")", "[": "]", "{": "}"}[ch]
             return Diagnostic(f"'{ch}' was never closed", span, f"add a matching '{closer}'")
-        lines = source.splitlines() or [""]
+        lines = _lines(source)
         last = len(lines)
         span = Span(last, len(lines[-1]) + 1, last, len(lines[-1]) + 2)
         return Diagnostic(f"unexpected end of file; expected {_describe(expected)}", span)
     span = _span(tok)
     if tok.type in _CLOSERS and tok.type not in expected:
         return Diagnostic(
-            f"unmatched {_TOKEN_WORDS[tok.type]}", span, f"no {_TOKEN_WORDS[_CLOSERS[tok.type]]} opens it"
+            f"unmatched {_TOKEN_WORDS[tok.type]}",
+            span,
+            f"no {_TOKEN_WORDS[_CLOSERS[tok.type]]} opens it",
         )
     want = f"expected {_describe(expected)}"
     text = _line(source, tok.line)

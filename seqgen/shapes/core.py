@@ -38,6 +38,9 @@ def prelu(a: Args, x: Shape) -> Out:
     shared = a.get("shared_axes")
     if shared is not None:
         for axis in (shared,) if isinstance(shared, int) else shared:
+            if isinstance(axis, bool) or not isinstance(axis, int) or not 1 <= axis < len(x):
+                raise a.fail(f"shared_axes must be axes 1 to {len(x) - 1} of the input "
+                             f"{fmt_shape(x)}, not {axis!r}")  # fmt: skip
             shape[axis - 1] = 1
     size = 1
     for i, d in enumerate(shape):

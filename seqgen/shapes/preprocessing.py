@@ -61,6 +61,9 @@ def rescaling(a: Args, x: Shape) -> Out:
 @rule("Normalization")
 def normalization(a: Args, x: Shape) -> Out:
     axis = a["axis"]
+    if not (axis is None or _is_int(axis) or (isinstance(axis, (tuple, list))
+                                              and all(_is_int(d) for d in axis))):  # fmt: skip
+        raise a.fail(f"axis must be a whole number or a tuple of them, not {axis!r}")
     axes = () if axis is None else (axis,) if _is_int(axis) else tuple(axis)
     mean, variance = a["mean"], a["variance"]
     if (mean is None) != (variance is None):
