@@ -304,3 +304,18 @@ def rich_programs(draw, max_statements: int = 6) -> str:
             if _valid_text(_join([*pieces, "dense 2", compile_stmt])):
                 pieces += ["dense 2", compile_stmt]
     return _join(pieces)
+
+
+def layer_names(max_size: int) -> st.SearchStrategy[str]:
+    """What a Keras layer name may hold: printable text without '/', in any script."""
+    return st.text(
+        st.characters(codec="utf-8", exclude_characters="/",
+                      exclude_categories=["Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"]),
+        min_size=1, max_size=max_size,
+    ).filter(str.isprintable)  # fmt: skip
+
+
+def any_text(max_size: int) -> st.SearchStrategy[str]:
+    """Any text that is valid Unicode: quotes, backslashes, control and right-to-left
+    characters included."""
+    return st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=max_size)

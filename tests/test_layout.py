@@ -31,7 +31,7 @@ from seqgen.layout import (
 from seqgen.options import FORMS, KERAS_MODES, STYLES, Options
 from seqgen.render import render, render_code
 from seqgen.shapes import infer
-from tests.strategies import _valid, programs
+from tests.strategies import _valid, any_text, layer_names, programs
 from tests.test_golden import case_options
 from tests.test_properties import _seq_string as seq_string
 
@@ -60,13 +60,8 @@ def fast_and_black(source: str, options: Options) -> tuple[str | None, str]:
 # --- programs that make black wrap --------------------------------------------------------------
 
 
-#: What a Keras layer name may hold: printable text without '/', any script.
-NAMES = st.text(
-    st.characters(codec="utf-8", exclude_characters="/",
-                  exclude_categories=["Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"]),
-    min_size=1, max_size=70,
-).filter(str.isprintable)  # fmt: skip
-WORDS = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=25)
+NAMES = layer_names(70)
+WORDS = any_text(25)
 KEYWORDS = [
     "use_bias=false", "kernel_initializer=he_normal", "kernel_regularizer=l2(1e-4)",
     "kernel_initializer=random_normal(mean=0.0, stddev=0.05, seed=42)",

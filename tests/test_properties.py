@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import seqgen
 from tests.conftest import EXAMPLES
-from tests.strategies import programs
+from tests.strategies import any_text, layer_names, programs
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])  # fmt: skip
@@ -30,13 +30,8 @@ def test_output_is_black_stable_python_and_deterministic(source, style, form) ->
     assert code.endswith("\n") and "\r" not in code
 
 
-HOSTILE = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
-# Printable text without '/': what a Keras layer name may hold (drawn directly, not filtered).
-LAYER_NAME = st.text(
-    st.characters(codec="utf-8", exclude_characters="/",
-                  exclude_categories=["Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"]),
-    min_size=1, max_size=30,
-).filter(str.isprintable)  # fmt: skip
+HOSTILE = any_text(30)
+LAYER_NAME = layer_names(30)
 
 
 def _seq_string(text: str) -> str:

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 import seqgen
 from seqgen.catalog import load_catalog
 from tests.conftest import EXAMPLES, ROOT
-from tests.strategies import rich_programs
+from tests.strategies import any_text, layer_names, rich_programs
 
 PACKAGE = ROOT / "seqgen"
 
@@ -387,13 +387,8 @@ def test_the_walk_refuses_anything_else(code: str) -> None:
 
 # --- 3. input text only as string literals ----------------------------------------------------
 
-# Printable text without '/': what a Keras layer name may hold.
-NAME_TEXT = st.text(
-    st.characters(codec="utf-8", exclude_characters="/",
-                  exclude_categories=["Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"]),
-    min_size=1, max_size=20,
-).filter(str.isprintable)  # fmt: skip
-ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20)
+NAME_TEXT = layer_names(20)
+ANY_TEXT = any_text(20)
 
 
 def seq_string(text: str) -> str:
