@@ -11,7 +11,7 @@ import statistics
 import sys
 import time
 
-from timing import ROOT
+from timing import ROOT, print_table
 
 sys.path.insert(0, str(ROOT))
 
@@ -41,10 +41,11 @@ def main() -> int:
     last = program.statements[-1]
     assert (last.span.line, last.span.column) == (args.layers + 1, 1)  # positions kept
     t = statistics.median(times)
-    print("| what | value |\n| --- | --- |")
-    print(f"| loading the parser (once per process) | {first * 1000:.1f} ms |")
-    print(f"| parsing {args.layers:,} layer lines (median of {args.runs}) | {t:.3f} s |")
-    print(f"| layer lines per second | {args.layers / t:,.0f} |")
+    print_table(["what", "value"], [
+        ["loading the parser (once per process)", f"{first * 1000:.1f} ms"],
+        [f"parsing {args.layers:,} layer lines (median of {args.runs})", f"{t:.3f} s"],
+        ["layer lines per second", f"{args.layers / t:,.0f}"],
+    ])  # fmt: skip
     return 0
 
 

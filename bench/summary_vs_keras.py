@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import print_table
+
 ROOT = Path(__file__).resolve().parent.parent
 
 KERAS_SIDE = """\
@@ -55,11 +57,10 @@ def main() -> int:
         total = next(line for line in out.splitlines() if line.startswith("Total params"))
     a, b = statistics.median(ours), statistics.median(theirs)
     print(f"model: {Path(args.model).name}; seqgen says '{total}', Keras says {count.strip()}")
-    print("| command | median of %d (s) |" % args.runs)
-    print("| --- | --- |")
-    print(f"| `seqgen summary` | {a:.3f} |")
-    print(f"| TensorFlow import + build + `count_params()` | {b:.3f} |")
-    print(f"| ratio (Keras / seqgen) | {b / a:.1f}x |")
+    print_table(["command", f"median of {args.runs} (s)"],
+                [["`seqgen summary`", f"{a:.3f}"],
+                 ["TensorFlow import + build + `count_params()`", f"{b:.3f}"],
+                 ["ratio (Keras / seqgen)", f"{b / a:.1f}x"]])  # fmt: skip
     return 0
 
 

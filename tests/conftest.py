@@ -70,3 +70,12 @@ def strip_auto_names(config: Any) -> Any:
     if isinstance(config, str):
         return re.sub(r"_\d+$", "", config)
     return config
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder to work in, with a private, empty seqgen cache."""
+    monkeypatch.setenv("SEQGEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "work"
+    folder.mkdir()
+    return folder

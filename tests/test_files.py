@@ -38,13 +38,10 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty working folder (the current one) and a private, empty seqgen cache."""
-    monkeypatch.setenv("SEQGEN_CACHE_DIR", str(tmp_path / "cache"))
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    return work
+def folder(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """conftest's empty working folder, as the current one."""
+    monkeypatch.chdir(workdir)
+    return workdir
 
 
 def listing(path: Path) -> list[str]:

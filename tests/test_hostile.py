@@ -357,14 +357,6 @@ def run_cli(data: bytes, folder: Path, *options: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SEQGEN_CACHE_DIR", str(tmp_path / "cache"))
-    folder = tmp_path / "work"
-    folder.mkdir()
-    return folder
-
-
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_hostile_input(case: Case, workdir: Path) -> None:
     expected = case.expected
