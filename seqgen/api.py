@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
-from seqgen import ast
+from seqgen import syntax
 from seqgen.catalog import load_catalog
 from seqgen.check import check
 from seqgen.errors import Diagnostic, SeqgenError
@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported lazily: only generation needs i
     from seqgen.shapes import Summary
 
 
-def parse(source: str, *, filename: str = "<string>") -> ast.Program:
+def parse(source: str, *, filename: str = "<string>") -> syntax.Program:
     """The syntax tree of `.seq` text."""
     return _parse(source, filename)
 

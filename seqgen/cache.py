@@ -68,7 +68,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # pragma: no cover - seqgen.errors imports seqgen.ast, which costs ~12 ms
+if TYPE_CHECKING:  # pragma: no cover - seqgen.errors imports seqgen.syntax, which costs ~12 ms
     from seqgen.errors import Diagnostic
 
 #: The version of the entry format; also the name of the cache's subfolder (`v1`).
@@ -528,7 +528,7 @@ def diagnostic_from_dict(data: Mapping[str, Any]) -> Diagnostic:
     """The `Diagnostic` that `diagnostic_to_dict` made `data` from; ValueError if malformed."""
     if not _valid_diagnostic(data):
         raise ValueError(f"not a stored diagnostic: {data!r}")
-    from seqgen.ast import Span
+    from seqgen.syntax import Span
     from seqgen.errors import Diagnostic
 
     span = data["span"]

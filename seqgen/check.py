@@ -15,8 +15,8 @@ import keyword
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from seqgen import ast
-from seqgen.ast import Span
+from seqgen import syntax
+from seqgen.syntax import Span
 from seqgen.catalog import Catalog, LayerSpec, ParamSpec, Signature, normalize
 from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
 from seqgen.names import AutoNamer
@@ -102,7 +102,7 @@ _NAMESPACE_PREFIXES = ("keras.", "tf.keras.", "")
 _MAX_ENVS = 64
 
 #: Statements that hold layers (a block reports its own emptiness).
-_LAYER_STATEMENTS = (ast.LayerStmt, ast.SequentialBlock, ast.RepeatBlock, ast.ForBlock)
+_LAYER_STATEMENTS = (syntax.LayerStmt, syntax.SequentialBlock, syntax.RepeatBlock, syntax.ForBlock)
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ class Checker:
 
     # --- program structure ---------------------------------------------------------------
 
-    def check(self, program: ast.Program) -> Model:
+    def check(self, program: syntax.Program) -> Model:
         stmts = list(program.statements)
         scope = _Scope()
         name: str | None = None
@@ -190,13 +190,13 @@ class Checker:
         input_call: InputCall | None = None
         compile_args: tuple[tuple[str, Value], ...] | None = None
 
-        if stmts and isinstance(stmts[0], ast.ModelStmt):
+        if stmts and isinstance(stmts[0], syntax.ModelStmt):
             head = stmts.pop(0)
             name = self._layer_name(head.name, head.name_span, what="model name")
             params = self._model_params(head, scope)
-        if stmts and isinstance(stmts[0], ast.InputStmt):
+        if stmts and isinstance(stmts[0], syntax.InputStmt):
             input_call = self._input(stmts.pop(0), scope)
-        if stmts and isinstance(stmts[-1], ast.CompileStmt):
+        if stmts and isinstance(stmts[-1], syntax.CompileStmt):
             compile_args = self._compile(stmts.pop(), scope)
 
         body = self._body(stmts, scope, top=True)
@@ -216,7 +216,7 @@ class Checker:
             self._check_names(model, scope, automatic=not self.sink.has_errors)
         return model
 
-    def _body(self, stmts: Sequence[ast.Statement], scope: _Scope, top: bool) -> tuple[Item, ...]:
+    def _body(self, stmts: Sequence[syntax.Statement], scope: _Scope, top: bool) -> tuple[Item, ...]:
         items: list[Item] = []
         for stmt in stmts:
             item = self._statement(stmt, scope, top)
@@ -224,24 +224,24 @@ class Checker:
                 items.append(item)
         return tuple(items)
 
-    def _statement(self, stmt: ast.Statement, scope: _Scope, top: bool) -> Item | None:
-        if isinstance(stmt, ast.LayerStmt):
+    def _statement(self, stmt: syntax.Statement, scope: _Scope, top: bool) -> Item | None:
+        if isinstance(stmt, syntax.LayerStmt):
             return self._layer(stmt, scope, context="stack")
-        if isinstance(stmt, ast.SequentialBlock):
+        if isinstance(stmt, syntax.SequentialBlock):
             return self._sequential(stmt, scope)
-        if isinstance(stmt, ast.RepeatBlock):
+        if isinstance(stmt, syntax.RepeatBlock):
             return self._repeat(stmt, scope)
-        if isinstance(stmt, ast.ForBlock):
+        if isinstance(stmt, syntax.ForBlock):
             return self._for(stmt, scope)
-        if isinstance(stmt, ast.ModelStmt):
+        if isinstance(stmt, syntax.ModelStmt):
             where = "" if top else ", not inside a block"
             self.error(f"'model' may only be the first statement of the file{where}", stmt.span)
-        elif isinstance(stmt, ast.InputStmt):
+        elif isinstance(stmt, syntax.InputStmt):
             if top:
                 self.error("'input' must come before the layers, right after 'model'", stmt.span)
             else:
                 self.error("'input' may only open a nested 'sequential { }' block", stmt.span)
-        elif isinstance(stmt, ast.CompileStmt):
+        elif isinstance(stmt, syntax.CompileStmt):
             if top:
                 self.error("'compile' must be the last statement of the file", stmt.span)
             else:
@@ -273,10 +273,10 @@ class Checker:
                        "drop the nested input, or make it equal the model's input",
                        related=(("the model's input", outer.span),))  # fmt: skip
 
-    def _sequential(self, stmt: ast.SequentialBlock, scope: _Scope) -> NestedSequential:
+    def _sequential(self, stmt: syntax.SequentialBlock, scope: _Scope) -> NestedSequential:
         body = list(stmt.body)
         nested_input = None
-        if body and isinstance(body[0], ast.InputStmt):
+        if body and isinstance(body[0], syntax.InputStmt):
             nested_input = self._input(body.pop(0), scope)
         items = self._block_body(body, stmt.span, scope, "sequential")
         name = None
@@ -287,7 +287,7 @@ class Checker:
         return NestedSequential(nested_input, items, name, stmt.span,
                                 stmt.alias.span if stmt.alias else None)  # fmt: skip
 
-    def _repeat(self, stmt: ast.RepeatBlock, scope: _Scope) -> Repeat:
+    def _repeat(self, stmt: syntax.RepeatBlock, scope: _Scope) -> Repeat:
         count = self._loop_source(stmt.count, scope, "repeat count", int)
         if count is not None:
             n = evaluate(count, scope.first_env())
@@ -304,7 +304,7 @@ class Checker:
                 self._too_many = True
         return Repeat(count if count is not None else Lit(1), body, stmt.span)
 
-    def _for(self, stmt: ast.ForBlock, scope: _Scope) -> ForLoop:
+    def _for(self, stmt: syntax.ForBlock, scope: _Scope) -> ForLoop:
         source = self._loop_source(stmt.values, scope, "for list", list)
         items: list[Any] = [None]
         if source is not None:
@@ -318,7 +318,7 @@ class Checker:
         body = self._block_body(stmt.body, stmt.span, inner, "for")
         return ForLoop(stmt.var, source if source is not None else ListV(()), body, stmt.span)
 
-    def _block_body(self, stmts: Sequence[ast.Statement], span: Span, scope: _Scope,
+    def _block_body(self, stmts: Sequence[syntax.Statement], span: Span, scope: _Scope,
                     what: str) -> tuple[Item, ...]:  # fmt: skip
         """A block's items, refusing an empty block and blocks nested too deeply."""
         if not any(isinstance(s, _LAYER_STATEMENTS) for s in stmts):
@@ -336,8 +336,8 @@ class Checker:
         finally:
             self._depth -= 1
 
-    def _loop_source(self, expr: ast.Expr, scope: _Scope, what: str, kind: type) -> Value | None:
-        if isinstance(expr, ast.Word) and expr.name in scope.vars:
+    def _loop_source(self, expr: syntax.Expr, scope: _Scope, what: str, kind: type) -> Value | None:
+        if isinstance(expr, syntax.Word) and expr.name in scope.vars:
             var = scope.vars[expr.name]
             if var.kind != "param":
                 self.error(f"a {what} must be a literal or a model parameter", expr.span)
@@ -349,11 +349,11 @@ class Checker:
                            related=(("the parameter is defined here", var.span),))  # fmt: skip
                 return None
             return Ref(expr.name)
-        if kind is int and not isinstance(expr, ast.Number):
+        if kind is int and not isinstance(expr, syntax.Number):
             self.error(f"a {what} must be a whole number or a model parameter, not "
                        f"{_syntax_kind(expr)}", expr.span)  # fmt: skip
             return None
-        if kind is list and not isinstance(expr, ast.ListExpr):
+        if kind is list and not isinstance(expr, syntax.ListExpr):
             self.error(f"'for' needs a list or a model parameter, not {_syntax_kind(expr)}",
                        expr.span, "for example: for filters in [32, 64] { ... }")  # fmt: skip
             return None
@@ -392,7 +392,7 @@ class Checker:
             return False
         return True
 
-    def _model_params(self, stmt: ast.ModelStmt, scope: _Scope) -> list[ModelParam]:
+    def _model_params(self, stmt: syntax.ModelStmt, scope: _Scope) -> list[ModelParam]:
         params = []
         for p in stmt.params:
             value = self._literal(p.value, "parameter default")
@@ -405,11 +405,11 @@ class Checker:
                 params.append(ModelParam(p.name, value, p.span))
         return params
 
-    def _literal(self, expr: ast.Expr, what: str) -> Value | None:
+    def _literal(self, expr: syntax.Expr, what: str) -> Value | None:
         """A literal value: numbers, strings, tuples, lists, true/false/none (no variables)."""
         return self._generic(expr, _Scope(), f"a {what}", literal=True)
 
-    def _input(self, stmt: ast.InputStmt, scope: _Scope) -> InputCall | None:
+    def _input(self, stmt: syntax.InputStmt, scope: _Scope) -> InputCall | None:
         sig = self.catalog.input
         assigned = self._assign(sig, stmt.args, scope, owner="input", owner_span=stmt.span,
                                 shorthand=False)  # fmt: skip
@@ -423,7 +423,7 @@ class Checker:
             self.error("'input' takes a shape or a batch_shape, not both", stmt.span)
         return InputCall(tuple(assigned), stmt.span)
 
-    def _compile(self, stmt: ast.CompileStmt, scope: _Scope) -> tuple[tuple[str, Value], ...]:
+    def _compile(self, stmt: syntax.CompileStmt, scope: _Scope) -> tuple[tuple[str, Value], ...]:
         params = tuple(
             ParamSpec(p.name, p.required, COMPILE_KINDS.get(p.name, p.kind), p.keyword_only,
                       p.default, p.choices, p.nullable)
@@ -478,7 +478,7 @@ class Checker:
             return None
         return spec
 
-    def _layer(self, stmt: ast.LayerStmt, scope: _Scope, context: str) -> LayerCall | None:
+    def _layer(self, stmt: syntax.LayerStmt, scope: _Scope, context: str) -> LayerCall | None:
         spec = self._resolve_layer_name(stmt.name, stmt.name_span, context)
         if spec is None:
             self._scan_nested(stmt.args, scope)
@@ -490,9 +490,9 @@ class Checker:
             return None
         kwargs = dict(assigned)
         name = None
-        given: ast.Keyword | None = None
+        given: syntax.Keyword | None = None
         if "name" in kwargs:
-            given = next((a for a in stmt.args if isinstance(a, ast.Keyword) and a.name == "name"),
+            given = next((a for a in stmt.args if isinstance(a, syntax.Keyword) and a.name == "name"),
                          None)  # fmt: skip
             if given is None:  # given positionally (Pipeline's second parameter is name)
                 self.error("give a layer's name with 'as NAME' or name=, not positionally",
@@ -526,11 +526,11 @@ class Checker:
         self._layer_constraints(call, stmt, scope)
         return call
 
-    def _scan_nested(self, args: Sequence[ast.Argument], scope: _Scope) -> None:
+    def _scan_nested(self, args: Sequence[syntax.Argument], scope: _Scope) -> None:
         """Report unknown names inside the arguments of a layer that could not be resolved."""
         for a in args:
-            value = a.value if isinstance(a, ast.Keyword) else a
-            if isinstance(value, ast.NestedLayer):
+            value = a.value if isinstance(a, syntax.Keyword) else a
+            if isinstance(value, syntax.NestedLayer):
                 self._layer(value.layer, scope, "stack")
 
     def _named_in_loop(self, span: Span) -> None:
@@ -546,7 +546,7 @@ class Checker:
             self.error(f"a {what} cannot contain control characters", span)
         return name
 
-    def _layer_constraints(self, call: LayerCall, stmt: ast.LayerStmt, scope: _Scope) -> None:
+    def _layer_constraints(self, call: LayerCall, stmt: syntax.LayerStmt, scope: _Scope) -> None:
         """Checks Keras makes when a layer is constructed, made before any code exists."""
         if call.spec.cls != "Bidirectional":
             return
@@ -584,7 +584,7 @@ class Checker:
     def _assign(
         self,
         sig: Signature,
-        args: Sequence[ast.Argument],
+        args: Sequence[syntax.Argument],
         scope: _Scope,
         *,
         owner: str,
@@ -617,7 +617,7 @@ class Checker:
                 out.append((name, value))
 
         for arg in args:
-            if isinstance(arg, ast.Keyword):
+            if isinstance(arg, syntax.Keyword):
                 seen_keyword = True
                 param = sig.by_name.get(arg.name)
                 if param is None:
@@ -630,7 +630,7 @@ class Checker:
                         continue
                 take(arg.name, self._value(param, arg.value, scope, owner), arg.span)
                 continue
-            word = arg.name if isinstance(arg, ast.Word) else None
+            word = arg.name if isinstance(arg, syntax.Word) else None
             if shorthand and word is not None and word not in scope.vars:
                 low = word.lower()
                 if has_activation and low in self.catalog.activations:
@@ -678,7 +678,7 @@ class Checker:
                 ok = False
         return out if ok else None
 
-    def _unknown_keyword(self, sig: Signature, arg: ast.Keyword, owner: str) -> None:
+    def _unknown_keyword(self, sig: Signature, arg: syntax.Keyword, owner: str) -> None:
         if arg.name in ("input_shape", "input_dim", "batch_input_shape", "batch_size"):
             self.error(f"{arg.name}= is not accepted on a layer", arg.name_span,
                        "declare the model's input with an 'input' statement: input 28x28x1")  # fmt: skip
@@ -690,7 +690,7 @@ class Checker:
 
     # --- values --------------------------------------------------------------------------
 
-    def _value(self, param: ParamSpec, expr: ast.Expr, scope: _Scope, owner: str) -> Value | None:
+    def _value(self, param: ParamSpec, expr: syntax.Expr, scope: _Scope, owner: str) -> Value | None:
         """Resolve one argument for `param`, then validate it under every binding."""
         kind = param.kind
         where = f"{owner} {param.name}"
@@ -715,37 +715,37 @@ class Checker:
                 return None
         return value
 
-    def _resolve(self, kind: str, expr: ast.Expr, scope: _Scope, where: str,
+    def _resolve(self, kind: str, expr: syntax.Expr, scope: _Scope, where: str,
                  param: ParamSpec) -> Value | None:  # fmt: skip
-        if isinstance(expr, ast.Paren) and kind not in ("layer", "cell"):
+        if isinstance(expr, syntax.Paren) and kind not in ("layer", "cell"):
             return self._resolve(kind, expr.value, scope, where, param)
-        if kind == "cell" and isinstance(expr, ast.ListExpr):  # RNN over stacked cells
+        if kind == "cell" and isinstance(expr, syntax.ListExpr):  # RNN over stacked cells
             cells = [self._nested_layer(i, scope, where, cell=True) for i in expr.items]
             return None if any(c is None for c in cells) else ListV(tuple(cells))  # type: ignore
         if kind in ("layer", "cell"):
             return self._nested_layer(expr, scope, where, cell=kind == "cell")
         if kind == "layer_list":
-            if not isinstance(expr, ast.ListExpr):
+            if not isinstance(expr, syntax.ListExpr):
                 self.error(f"{where} expects a list of layers: [(rescaling 1/255), (flatten)]",
                            expr.span)  # fmt: skip
                 return None
             items = [self._nested_layer(i, scope, where, cell=False) for i in expr.items]
             return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
-        if isinstance(expr, ast.Word) and expr.name in scope.vars:
+        if isinstance(expr, syntax.Word) and expr.name in scope.vars:
             return Ref(expr.name)
         if kind in KIND_NAMESPACE:
             return self._object(KIND_NAMESPACE[kind], expr, scope, where)
         if kind == "metric_list":
-            if isinstance(expr, ast.ListExpr):
+            if isinstance(expr, syntax.ListExpr):
                 items = [self._object("metrics", i, scope, where) for i in expr.items]
                 return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
             self.error(f"{where} expects a list, e.g. metrics=[accuracy]", expr.span)
             return None
-        if kind == "loss" and isinstance(expr, ast.ListExpr):  # pragma: no cover - via KIND_NAMESPACE
+        if kind == "loss" and isinstance(expr, syntax.ListExpr):  # pragma: no cover - via KIND_NAMESPACE
             return None
-        if kind in ("activation", "padding", "dtype") and isinstance(expr, (ast.Word, ast.String)):
-            text = expr.name if isinstance(expr, ast.Word) else expr.value
-            if text.lower() == "none" and isinstance(expr, ast.Word):
+        if kind in ("activation", "padding", "dtype") and isinstance(expr, (syntax.Word, syntax.String)):
+            text = expr.name if isinstance(expr, syntax.Word) else expr.value
+            if text.lower() == "none" and isinstance(expr, syntax.Word):
                 return Lit(None)
             if kind == "activation":
                 return self._choice(text.lower(), self.catalog.activations, expr, where, "activation")
@@ -760,14 +760,14 @@ class Checker:
             return self._choice(text, param.choices or self.catalog.dtypes, expr, where, "dtype")
         if kind == "shape":
             return self._shape(expr, scope, where)
-        if isinstance(expr, (ast.Call, ast.NestedLayer)):
-            what = "a layer" if isinstance(expr, ast.NestedLayer) else f"the call {expr.name}(...)"
+        if isinstance(expr, (syntax.Call, syntax.NestedLayer)):
+            what = "a layer" if isinstance(expr, syntax.NestedLayer) else f"the call {expr.name}(...)"
             self.error(f"{where} does not take {what}", expr.span,
                        "only parameters that take a layer or a Keras object accept one")  # fmt: skip
             return None
         return self._generic(expr, scope, where)
 
-    def _choice(self, text: str, choices: Sequence[str], expr: ast.Expr, where: str,
+    def _choice(self, text: str, choices: Sequence[str], expr: syntax.Expr, where: str,
                 what: str) -> Value | None:  # fmt: skip
         if text in choices:
             return Lit(text)
@@ -777,50 +777,50 @@ class Checker:
                    f"choose one of {', '.join(sorted(choices))}")  # fmt: skip
         return None
 
-    def _generic(self, expr: ast.Expr, scope: _Scope, where: str,
+    def _generic(self, expr: syntax.Expr, scope: _Scope, where: str,
                  literal: bool = False) -> Value | None:  # fmt: skip
         """A value whose meaning does not depend on the parameter: numbers, strings, tuples.
 
         With `literal`, only literals are accepted (parameter defaults, loop lists)."""
-        if isinstance(expr, ast.Word):
+        if isinstance(expr, syntax.Word):
             if expr.name in scope.vars:
                 return Ref(expr.name)
             low = expr.name.lower()
             if low in ("true", "false", "none"):
                 return Lit({"true": True, "false": False, "none": None}[low])
             return Lit(expr.name)
-        if isinstance(expr, (ast.Number, ast.String)):
+        if isinstance(expr, (syntax.Number, syntax.String)):
             return Lit(expr.value)
-        if isinstance(expr, ast.Shape):
+        if isinstance(expr, syntax.Shape):
             return TupleV(tuple(Lit(d) for d in expr.dims))
-        if isinstance(expr, ast.Paren):
+        if isinstance(expr, syntax.Paren):
             return self._generic(expr.value, scope, where, literal)
-        if isinstance(expr, (ast.TupleExpr, ast.ListExpr)):
+        if isinstance(expr, (syntax.TupleExpr, syntax.ListExpr)):
             items = [self._generic(i, scope, where, literal) for i in expr.items]
             if any(i is None for i in items):
                 return None
-            cls = TupleV if isinstance(expr, ast.TupleExpr) else ListV
+            cls = TupleV if isinstance(expr, syntax.TupleExpr) else ListV
             return cls(tuple(items))  # type: ignore[arg-type]
-        if isinstance(expr, ast.UnaryOp) and isinstance(expr.operand, ast.Number):
+        if isinstance(expr, syntax.UnaryOp) and isinstance(expr.operand, syntax.Number):
             return Lit(-expr.operand.value if expr.op == "-" else expr.operand.value)
         if literal:
             self.error(f"{where} must be a literal (a number, string, tuple, list, true, false "
                        "or none)", expr.span)  # fmt: skip
             return None
-        if isinstance(expr, ast.UnaryOp):
+        if isinstance(expr, syntax.UnaryOp):
             operand = self._generic(expr.operand, scope, where)
             return None if operand is None else NegV(expr.op, operand)
-        if isinstance(expr, ast.BinOp):
+        if isinstance(expr, syntax.BinOp):
             left = self._generic(expr.left, scope, where)
             right = self._generic(expr.right, scope, where)
             if left is None or right is None:
                 return None
             return BinV(expr.op, left, right)
-        what = "a layer" if isinstance(expr, ast.NestedLayer) else "a call"
+        what = "a layer" if isinstance(expr, syntax.NestedLayer) else "a call"
         self.error(f"{where} does not take {what}", expr.span)
         return None
 
-    def _shape(self, expr: ast.Expr, scope: _Scope, where: str) -> Value | None:
+    def _shape(self, expr: syntax.Expr, scope: _Scope, where: str) -> Value | None:
         value = self._generic(expr, scope, where)
         if value is None:
             return None
@@ -831,22 +831,22 @@ class Checker:
             value = TupleV((value,))
         return value
 
-    def _nested_layer(self, expr: ast.Expr, scope: _Scope, where: str, cell: bool) -> Value | None:
+    def _nested_layer(self, expr: syntax.Expr, scope: _Scope, where: str, cell: bool) -> Value | None:
         context = "cell" if cell else "stack"
-        stmt: ast.LayerStmt | None = None
-        if isinstance(expr, ast.NestedLayer):
+        stmt: syntax.LayerStmt | None = None
+        if isinstance(expr, syntax.NestedLayer):
             stmt = expr.layer
-        elif isinstance(expr, ast.Paren) and isinstance(expr.value, ast.Word):
+        elif isinstance(expr, syntax.Paren) and isinstance(expr.value, syntax.Word):
             w = expr.value
-            stmt = ast.LayerStmt(w.name, (), None, False, w.span, w.span)
-        elif isinstance(expr, ast.Paren) and isinstance(expr.value, ast.Call):
+            stmt = syntax.LayerStmt(w.name, (), None, False, w.span, w.span)
+        elif isinstance(expr, syntax.Paren) and isinstance(expr.value, syntax.Call):
             expr = expr.value
-        elif isinstance(expr, ast.Word) and expr.name.lower() != "none":
+        elif isinstance(expr, syntax.Word) and expr.name.lower() != "none":
             self.error(f"{where} takes a layer: write it in parentheses, ({expr.name})", expr.span)
             return None
-        if isinstance(expr, ast.Call):
-            stmt = ast.LayerStmt(expr.name, expr.args, None, True, expr.span, expr.name_span)
-        if isinstance(expr, ast.Word):  # none
+        if isinstance(expr, syntax.Call):
+            stmt = syntax.LayerStmt(expr.name, expr.args, None, True, expr.span, expr.name_span)
+        if isinstance(expr, syntax.Word):  # none
             return Lit(None)
         if stmt is None:
             example = "an RNN cell, e.g. (lstm_cell 32)" if cell else "a layer, e.g. (lstm 64)"
@@ -855,15 +855,15 @@ class Checker:
         layer = self._layer(stmt, scope, context)
         return LayerV(layer) if layer is not None else None
 
-    def _object(self, ns_name: str, expr: ast.Expr, scope: _Scope, where: str) -> Value | None:
+    def _object(self, ns_name: str, expr: syntax.Expr, scope: _Scope, where: str) -> Value | None:
         """A Keras object: a string identifier (`he_normal`) or a constructor call (`l2(1e-4)`)."""
         ns = self.catalog.namespaces[ns_name]
-        if isinstance(expr, ast.Paren):
+        if isinstance(expr, syntax.Paren):
             return self._object(ns_name, expr.value, scope, where)
-        if isinstance(expr, ast.Word) and expr.name.lower() == "none":
+        if isinstance(expr, syntax.Word) and expr.name.lower() == "none":
             return Lit(None)
-        if isinstance(expr, (ast.Word, ast.String)):
-            text = expr.name if isinstance(expr, ast.Word) else expr.value
+        if isinstance(expr, (syntax.Word, syntax.String)):
+            text = expr.name if isinstance(expr, syntax.Word) else expr.value
             # Keras's get() takes a class name too: kernel_constraint="MaxNorm".
             if text in ns.identifiers or text in ns.concrete:
                 return Lit(text)
@@ -872,10 +872,10 @@ class Checker:
                        f"did you mean '{close}'?" if close else
                        f"see the {ns_name} in docs/language.md")  # fmt: skip
             return None
-        if isinstance(expr, ast.ListExpr) and ns_name == "losses":
+        if isinstance(expr, syntax.ListExpr) and ns_name == "losses":
             items = [self._object(ns_name, i, scope, where) for i in expr.items]
             return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
-        if isinstance(expr, ast.Call):
+        if isinstance(expr, syntax.Call):
             name = expr.name
             for prefix in _NAMESPACE_PREFIXES:
                 if name.startswith(f"{prefix}{ns_name}."):
@@ -1096,25 +1096,25 @@ def _show(text: str) -> str:
     return repr(text) if not text.isprintable() else f"'{text}'"
 
 
-def _divides(expr: ast.Expr) -> bool:
-    if isinstance(expr, ast.BinOp):
+def _divides(expr: syntax.Expr) -> bool:
+    if isinstance(expr, syntax.BinOp):
         return expr.op == "/" or _divides(expr.left) or _divides(expr.right)
-    if isinstance(expr, (ast.Paren, ast.UnaryOp)):
-        return _divides(expr.value if isinstance(expr, ast.Paren) else expr.operand)
+    if isinstance(expr, (syntax.Paren, syntax.UnaryOp)):
+        return _divides(expr.value if isinstance(expr, syntax.Paren) else expr.operand)
     return False
 
 
-def _syntax_kind(expr: ast.Expr) -> str:
+def _syntax_kind(expr: syntax.Expr) -> str:
     """What a piece of syntax is, in words, for messages about the wrong kind of syntax."""
-    if isinstance(expr, (ast.BinOp, ast.UnaryOp)):
+    if isinstance(expr, (syntax.BinOp, syntax.UnaryOp)):
         return "an expression"
-    if isinstance(expr, ast.Number):
+    if isinstance(expr, syntax.Number):
         return str(expr.value) if isinstance(expr.value, int) else f"the number {expr.value}"
-    if isinstance(expr, (ast.String, ast.Word)):
-        return "a word" if isinstance(expr, ast.Word) else "a string"
-    if isinstance(expr, (ast.TupleExpr, ast.Shape)):
+    if isinstance(expr, (syntax.String, syntax.Word)):
+        return "a word" if isinstance(expr, syntax.Word) else "a string"
+    if isinstance(expr, (syntax.TupleExpr, syntax.Shape)):
         return "a tuple"
-    if isinstance(expr, ast.ListExpr):
+    if isinstance(expr, syntax.ListExpr):
         return "a list"
     return "this value"
 
@@ -1123,7 +1123,7 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
-def _arg_span(arg: ast.Argument) -> Span:
+def _arg_span(arg: syntax.Argument) -> Span:
     return arg.span
 
 
@@ -1136,7 +1136,7 @@ def _positional_hint(sig: Signature) -> str | None:
     return f"positional values fill, in order: {', '.join(names[:shown])}{more}"
 
 
-def _kind_hint(param: ParamSpec, v: Any, expr: ast.Expr) -> str | None:
+def _kind_hint(param: ParamSpec, v: Any, expr: syntax.Expr) -> str | None:
     if param.kind == "int" and isinstance(v, float) and _divides(expr):
         return "use // for whole-number division"
     if param.kind == "bool":
@@ -1158,7 +1158,7 @@ def _mode_module(mode: str) -> str:
     return "tensorflow.keras" if mode == "tensorflow" else "keras"
 
 
-def check(program: ast.Program, catalog: Catalog, mode: str = "tensorflow",
+def check(program: syntax.Program, catalog: Catalog, mode: str = "tensorflow",
           filename: str = "<string>", source: str | None = None) -> Model:  # fmt: skip
     """Check a parsed program against the catalogue; raise `SeqgenError` with every error."""
     checker = Checker(catalog, mode)

@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from seqgen.options import FORMS, KERAS_MODES, STYLES
 
-if TYPE_CHECKING:  # seqgen.errors imports seqgen.ast, which costs milliseconds: errors only
+if TYPE_CHECKING:  # seqgen.errors imports seqgen.syntax, which costs milliseconds: errors only
     from collections.abc import Callable
 
-    from seqgen.ast import Span
+    from seqgen.syntax import Span
     from seqgen.errors import SeqgenError
 
 #: The keys of `[tool.seqgen]`, in the order the documentation lists them.
@@ -252,7 +252,7 @@ def _syntax_error(path: Path, text: str, message: str) -> SeqgenError:
     """tomllib's message without its "(at line L, column C)", which becomes the position."""
     import re
 
-    from seqgen.ast import Span
+    from seqgen.syntax import Span
     from seqgen.errors import Diagnostic, SeqgenError
 
     span = None
@@ -295,7 +295,7 @@ def _places(text: str) -> dict[str, tuple[Span, Span]]:
     """
     import re
 
-    from seqgen.ast import Span
+    from seqgen.syntax import Span
 
     places: dict[str, tuple[Span, Span]] = {}
     header: list[str] = []

@@ -16,7 +16,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from seqgen.ast import Span
+from seqgen.syntax import Span
 
 
 @dataclass(frozen=True, slots=True)

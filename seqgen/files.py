@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from seqgen.errors import SeqgenError
 
-# seqgen.errors and seqgen.ast are imported only to report a problem: a run answered from the
+# seqgen.errors and seqgen.syntax are imported only to report a problem: a run answered from the
 # cache writes its file without them.
 
 
@@ -48,7 +48,7 @@ def decode_source(data: bytes, name: str) -> str:
         before = data[: e.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        from seqgen.ast import Span
+        from seqgen.syntax import Span
 
         raise _fail(
             f"the file is not valid UTF-8 (byte 0x{data[e.start]:02x})",

@@ -29,8 +29,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from seqgen import ast
-from seqgen.ast import Span
+from seqgen import syntax
+from seqgen.syntax import Span
 from seqgen.errors import InternalError
 
 #: The default longest line of a formatted `.seq` file.
@@ -258,7 +258,7 @@ class _Printer:
     def raw(self, span: Span) -> str:
         return self.lines[span.line - 1][span.column - 1 : span.end_column - 1]
 
-    def alias(self, alias: ast.Alias | None) -> list[Part]:
+    def alias(self, alias: syntax.Alias | None) -> list[Part]:
         if alias is None:
             return []
         text = self.raw(alias.span)
@@ -296,30 +296,30 @@ class _Printer:
         return Item(self.arg(node), node.span)
 
     def arg(self, node: Any) -> list[Part]:
-        if isinstance(node, ast.Keyword):
+        if isinstance(node, syntax.Keyword):
             return [node.name + "=", *self.expr(node.value)]
         return self.expr(node)
 
-    def expr(self, e: ast.Expr) -> list[Part]:
-        if isinstance(e, ast.Number):
+    def expr(self, e: syntax.Expr) -> list[Part]:
+        if isinstance(e, syntax.Number):
             return [e.text]
-        if isinstance(e, (ast.String, ast.Shape)):
+        if isinstance(e, (syntax.String, syntax.Shape)):
             return [self.raw(e.span)]
-        if isinstance(e, ast.Word):
+        if isinstance(e, syntax.Word):
             return [e.name]
-        if isinstance(e, ast.TupleExpr):
+        if isinstance(e, syntax.TupleExpr):
             return [self.bracket("(", ")", e.items, e.span, single_comma=len(e.items) == 1)]
-        if isinstance(e, ast.ListExpr):
+        if isinstance(e, syntax.ListExpr):
             return [self.bracket("[", "]", e.items, e.span)]
-        if isinstance(e, ast.Paren):
+        if isinstance(e, syntax.Paren):
             return [self.bracket("(", ")", (e.value,), e.span, comma=False)]
-        if isinstance(e, ast.BinOp):
+        if isinstance(e, syntax.BinOp):
             return [*self.expr(e.left), f" {e.op} ", *self.expr(e.right)]
-        if isinstance(e, ast.UnaryOp):
+        if isinstance(e, syntax.UnaryOp):
             return [e.op, *self.expr(e.operand)]
-        if isinstance(e, ast.Call):
+        if isinstance(e, syntax.Call):
             return [self.call(e.name, e.args, e.span, e.name_span)]
-        if isinstance(e, ast.NestedLayer):
+        if isinstance(e, syntax.NestedLayer):
             layer = e.layer
             g = self.group("(", ")", [], _start(e.span), (e.span.end_line, e.span.end_column - 1),
                            sep=" ", comma=False)  # fmt: skip
@@ -337,8 +337,8 @@ class _Printer:
 
     # statements
 
-    def statement_parts(self, s: ast.Statement) -> list[Part]:
-        if isinstance(s, ast.LayerStmt):
+    def statement_parts(self, s: syntax.Statement) -> list[Part]:
+        if isinstance(s, syntax.LayerStmt):
             if s.call_form:
                 g = self.group(s.name + "(", ")", [], _end(s.name_span), self._call_end(s))
                 g.items = [self.item(a) for a in s.args]
@@ -347,16 +347,16 @@ class _Printer:
             for a in s.args:
                 parts += [" ", *self.arg(a)]
             return parts + self.alias(s.alias)
-        if isinstance(s, ast.InputStmt):
+        if isinstance(s, syntax.InputStmt):
             if s.call_name is not None:
                 name_end = (s.span.line, s.span.column + len(s.call_name))
                 g = self.group(s.call_name + "(", ")", [], name_end, self._close_before(s.span))
                 g.items = [self.item(a) for a in s.args]
                 return [g]
             return self.words("input", s.args)
-        if isinstance(s, ast.CompileStmt):
+        if isinstance(s, syntax.CompileStmt):
             return self.words("compile", s.args)
-        if isinstance(s, ast.ModelStmt):
+        if isinstance(s, syntax.ModelStmt):
             parts = ["model " + self.raw(s.name_span)]
             if s.params:
                 g = self.group("(", ")", [], _end(s.name_span),
@@ -378,7 +378,7 @@ class _Printer:
         text = self.lines[line - 1][: span.end_column - 1]
         return (line, text.rindex(")") + 1)
 
-    def _call_end(self, s: ast.LayerStmt) -> Pos:
+    def _call_end(self, s: syntax.LayerStmt) -> Pos:
         if s.alias is None:
             return self._close_before(s.span)
         a = s.alias.span
@@ -386,7 +386,7 @@ class _Printer:
 
     # bodies, blocks and blank lines
 
-    def body(self, stmts: tuple[ast.Statement, ...], notes: list[Comment], indent: int,
+    def body(self, stmts: tuple[syntax.Statement, ...], notes: list[Comment], indent: int,
              prev: int | None) -> None:  # fmt: skip
         pad = " " * indent
         i = 0
@@ -417,8 +417,8 @@ class _Printer:
             self.out.append("")
         return prev
 
-    def statement(self, s: ast.Statement, notes: list[Comment], indent: int) -> None:
-        if isinstance(s, (ast.SequentialBlock, ast.RepeatBlock, ast.ForBlock)):
+    def statement(self, s: syntax.Statement, notes: list[Comment], indent: int) -> None:
+        if isinstance(s, (syntax.SequentialBlock, syntax.RepeatBlock, syntax.ForBlock)):
             self.block(s, notes, indent)
             return
         self.groups = []
@@ -453,10 +453,10 @@ class _Printer:
 
     def block(self, s: Any, notes: list[Comment], indent: int) -> None:
         self.groups = []
-        if isinstance(s, ast.SequentialBlock):
+        if isinstance(s, syntax.SequentialBlock):
             header: list[Part] = ["sequential {"]
             after_header = (s.span.line, s.span.column + len("sequential"))
-        elif isinstance(s, ast.RepeatBlock):
+        elif isinstance(s, syntax.RepeatBlock):
             header = ["repeat ", *self.expr(s.count), " {"]
             after_header = _end(s.count.span)
         else:
@@ -506,7 +506,7 @@ def format_source(source: str, *, filename: str = "<string>", line_length: int =
     return result
 
 
-def _verify(source: str, program: ast.Program, result: str, notes: list[Comment], filename: str,
+def _verify(source: str, program: syntax.Program, result: str, notes: list[Comment], filename: str,
             line_length: int, layer_case: str) -> None:  # fmt: skip
     from seqgen.errors import SeqgenError
     from seqgen.parser import parse
@@ -538,7 +538,7 @@ def _shape(node: Any, fold_names: bool) -> Any:
         if f.name in ("span", "name_span", "var_span"):
             continue
         value = getattr(node, f.name)
-        if f.name == "name" and fold_names and isinstance(node, ast.LayerStmt):
+        if f.name == "name" and fold_names and isinstance(node, syntax.LayerStmt):
             value = normalize(value)
         values.append(_shape(value, fold_names))
     return (type(node).__name__, *values)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-from seqgen.ast import Span
+from seqgen.syntax import Span
 from seqgen.catalog import LayerSpec
 
 # --- values ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""`.seq` text → `seqgen.ast.Program`, with every node's position.
+"""`.seq` text → `seqgen.syntax.Program`, with every node's position.
 
 The grammar is `grammar/seqgen.lark`, parsed LALR with a contextual lexer and built once per
 process.  The tree is built during the parse (Lark's inline transformer), so there is no second
@@ -21,8 +21,8 @@ from typing import Any
 from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput
 from lark.exceptions import VisitError
 
-from seqgen import ast
-from seqgen.ast import Span
+from seqgen import syntax
+from seqgen.syntax import Span
 from seqgen.errors import Diagnostic, SeqgenError
 from seqgen.resources import read_text
 
@@ -164,7 +164,7 @@ def decode_string(tok: Token) -> str:
     return _ESCAPE.sub(one, body)
 
 
-def _number(tok: Token) -> ast.Number:
+def _number(tok: Token) -> syntax.Number:
     text = tok.value
     span = _span(tok)
     if "__" in text or text.endswith("_") or "_." in text or "._" in text:
@@ -178,10 +178,10 @@ def _number(tok: Token) -> ast.Number:
         raise _Error(f"number {shown} is too long", span) from None
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
         raise _Error(f"number {shown} is too large: it is not finite as a float", span)
-    return ast.Number(value, text, span)
+    return syntax.Number(value, text, span)
 
 
-def _expr(x: Any) -> ast.Expr:
+def _expr(x: Any) -> syntax.Expr:
     """A child that is a value: tokens of a single-token rule arrive here unconverted."""
     if not isinstance(x, Token):
         return x
@@ -189,21 +189,21 @@ def _expr(x: Any) -> ast.Expr:
     if kind in ("INT", "FLOAT"):
         return _number(x)
     if kind == "STRING":
-        return ast.String(decode_string(x), _span(x))
+        return syntax.String(decode_string(x), _span(x))
     if kind == "NAME":
-        return ast.Word(x.value, _span(x))
+        return syntax.Word(x.value, _span(x))
     if kind == "SHAPE":
         dims = []
         for part in x.value.split("x"):
             if len(part) > 20:
                 raise _Error("shape dimension is too long", _span(x))
             dims.append(int(part))
-        return ast.Shape(tuple(dims), _span(x))
+        return syntax.Shape(tuple(dims), _span(x))
     raise AssertionError(f"unexpected token {x!r}")  # pragma: no cover - grammar guarantees
 
 
-def _arg(x: Any) -> ast.Argument:
-    return x if isinstance(x, ast.Keyword) else _expr(x)
+def _arg(x: Any) -> syntax.Argument:
+    return x if isinstance(x, syntax.Keyword) else _expr(x)
 
 
 def _name_value(tok: Token) -> str:
@@ -213,22 +213,22 @@ def _name_value(tok: Token) -> str:
 class _Builder(Transformer):
     """Builds the AST while Lark parses (one callback per grammar rule)."""
 
-    def start(self, children: list[Any]) -> ast.Program:
+    def start(self, children: list[Any]) -> syntax.Program:
         if children:
             span = _between(children[0], children[-1])
         else:
             span = Span(1, 1, 1, 1)
-        return ast.Program(tuple(children), span)
+        return syntax.Program(tuple(children), span)
 
     # statements
 
-    def model_stmt(self, c: list[Any]) -> ast.ModelStmt:
+    def model_stmt(self, c: list[Any]) -> syntax.ModelStmt:
         kw, name = c[0], c[1]
         params = c[2] if len(c) > 2 else None
         if name.type == "CALL_NAME" and "." in name.value:
             raise _Error("a model name cannot contain '.'", _span(name), 'quote it: model "a.b"')
         last = params if params is not None else name
-        return ast.ModelStmt(
+        return syntax.ModelStmt(
             _name_value(name),
             params.params if params is not None else (),
             _between(kw, last),
@@ -238,22 +238,22 @@ class _Builder(Transformer):
     def param_list(self, c: list[Any]) -> _ParamList:
         return _ParamList(tuple(c[1:-1]), _between(c[0], c[-1]))
 
-    def param(self, c: list[Any]) -> ast.Param:
+    def param(self, c: list[Any]) -> syntax.Param:
         name, value = c
         value = _expr(value)
-        return ast.Param(name.value, value, _span(name).join(value.span), _span(name))
+        return syntax.Param(name.value, value, _span(name).join(value.span), _span(name))
 
-    def input_stmt(self, c: list[Any]) -> ast.InputStmt:
-        return ast.InputStmt(tuple(_arg(a) for a in c[1:]), _between(c[0], c[-1]))
+    def input_stmt(self, c: list[Any]) -> syntax.InputStmt:
+        return syntax.InputStmt(tuple(_arg(a) for a in c[1:]), _between(c[0], c[-1]))
 
-    def compile_stmt(self, c: list[Any]) -> ast.CompileStmt:
-        return ast.CompileStmt(tuple(_arg(a) for a in c[1:]), _between(c[0], c[-1]))
+    def compile_stmt(self, c: list[Any]) -> syntax.CompileStmt:
+        return syntax.CompileStmt(tuple(_arg(a) for a in c[1:]), _between(c[0], c[-1]))
 
-    def layer_stmt(self, c: list[Any]) -> ast.LayerStmt:
+    def layer_stmt(self, c: list[Any]) -> syntax.LayerStmt:
         name = c[0]
-        alias = c[-1] if len(c) > 1 and isinstance(c[-1], ast.Alias) else None
+        alias = c[-1] if len(c) > 1 and isinstance(c[-1], syntax.Alias) else None
         args = c[1:-1] if alias else c[1:]
-        return ast.LayerStmt(
+        return syntax.LayerStmt(
             name.value,
             tuple(_arg(a) for a in args),
             alias,
@@ -262,77 +262,77 @@ class _Builder(Transformer):
             _span(name),
         )
 
-    def call_stmt(self, c: list[Any]) -> ast.LayerStmt | ast.InputStmt:
-        call: ast.Call = c[0]
-        alias = c[-1] if isinstance(c[-1], ast.Alias) else None
+    def call_stmt(self, c: list[Any]) -> syntax.LayerStmt | syntax.InputStmt:
+        call: syntax.Call = c[0]
+        alias = c[-1] if isinstance(c[-1], syntax.Alias) else None
         if call.name in _INPUT_CALLS:  # `keras.Input(shape=(28, 28, 1))` pasted from Keras code
             if alias is not None:
                 raise _Error("an input is not named with 'as'", alias.span, "use name=")
-            return ast.InputStmt(call.args, call.span.join(_node_span(c[-1])), call.name)
-        return ast.LayerStmt(
+            return syntax.InputStmt(call.args, call.span.join(_node_span(c[-1])), call.name)
+        return syntax.LayerStmt(
             call.name, call.args, alias, True, call.span.join(_node_span(c[-1])), call.name_span
         )
 
-    def alias(self, c: list[Any]) -> ast.Alias:
-        return ast.Alias(_name_value(c[1]), _between(c[0], c[1]))
+    def alias(self, c: list[Any]) -> syntax.Alias:
+        return syntax.Alias(_name_value(c[1]), _between(c[0], c[1]))
 
-    def sequential_block(self, c: list[Any]) -> ast.SequentialBlock:
-        alias = c[-1] if isinstance(c[-1], ast.Alias) else None
-        body = [x for x in c[1:] if not isinstance(x, (Token, ast.Alias))]
-        return ast.SequentialBlock(tuple(body), alias, _between(c[0], c[-1]))
+    def sequential_block(self, c: list[Any]) -> syntax.SequentialBlock:
+        alias = c[-1] if isinstance(c[-1], syntax.Alias) else None
+        body = [x for x in c[1:] if not isinstance(x, (Token, syntax.Alias))]
+        return syntax.SequentialBlock(tuple(body), alias, _between(c[0], c[-1]))
 
-    def repeat_block(self, c: list[Any]) -> ast.RepeatBlock:
+    def repeat_block(self, c: list[Any]) -> syntax.RepeatBlock:
         count = _expr(c[1])
         body = [x for x in c[2:] if not isinstance(x, Token)]
-        return ast.RepeatBlock(count, tuple(body), _between(c[0], c[-1]))
+        return syntax.RepeatBlock(count, tuple(body), _between(c[0], c[-1]))
 
-    def for_block(self, c: list[Any]) -> ast.ForBlock:
+    def for_block(self, c: list[Any]) -> syntax.ForBlock:
         var, values = c[1], _expr(c[2])
         body = [x for x in c[3:] if not isinstance(x, Token)]
-        return ast.ForBlock(var.value, _span(var), values, tuple(body), _between(c[0], c[-1]))
+        return syntax.ForBlock(var.value, _span(var), values, tuple(body), _between(c[0], c[-1]))
 
     # values
 
-    def keyword(self, c: list[Any]) -> ast.Keyword:
+    def keyword(self, c: list[Any]) -> syntax.Keyword:
         name, value = c
         value = _expr(value)
-        return ast.Keyword(name.value, value, _span(name).join(value.span), _span(name))
+        return syntax.Keyword(name.value, value, _span(name).join(value.span), _span(name))
 
-    def binop(self, c: list[Any]) -> ast.BinOp:
+    def binop(self, c: list[Any]) -> syntax.BinOp:
         left, op, right = _expr(c[0]), c[1], _expr(c[2])
-        return ast.BinOp(op.value, left, right, left.span.join(right.span))
+        return syntax.BinOp(op.value, left, right, left.span.join(right.span))
 
-    def unary(self, c: list[Any]) -> ast.UnaryOp:
+    def unary(self, c: list[Any]) -> syntax.UnaryOp:
         op, operand = c[0], _expr(c[1])
-        return ast.UnaryOp(op.value, operand, _span(op).join(operand.span))
+        return syntax.UnaryOp(op.value, operand, _span(op).join(operand.span))
 
-    def call(self, c: list[Any]) -> ast.Call:
+    def call(self, c: list[Any]) -> syntax.Call:
         name = c[0]
         args = tuple(_arg(a) for a in c[2:-1])
-        return ast.Call(name.value, args, _between(name, c[-1]), _span(name))
+        return syntax.Call(name.value, args, _between(name, c[-1]), _span(name))
 
-    def list(self, c: list[Any]) -> ast.ListExpr:
-        return ast.ListExpr(tuple(_expr(x) for x in c[1:-1]), _between(c[0], c[-1]))
+    def list(self, c: list[Any]) -> syntax.ListExpr:
+        return syntax.ListExpr(tuple(_expr(x) for x in c[1:-1]), _between(c[0], c[-1]))
 
     def group_item(self, c: list[Any]) -> _GroupItem:
         return _GroupItem(c)
 
-    def tuple(self, c: list[Any]) -> ast.TupleExpr:
+    def tuple(self, c: list[Any]) -> syntax.TupleExpr:
         items = tuple(item.as_value() for item in c[1:-1])
-        return ast.TupleExpr(items, _between(c[0], c[-1]))
+        return syntax.TupleExpr(items, _between(c[0], c[-1]))
 
-    def group(self, c: list[Any]) -> ast.Expr:
+    def group(self, c: list[Any]) -> syntax.Expr:
         item: _GroupItem = c[1]
         span = _between(c[0], c[-1])
         if item.is_single_value():
-            return ast.Paren(_expr(item.children[0]), span)
-        return ast.NestedLayer(item.as_layer(), span)
+            return syntax.Paren(_expr(item.children[0]), span)
+        return syntax.NestedLayer(item.as_layer(), span)
 
 
 class _ParamList:
     __slots__ = ("params", "span")
 
-    def __init__(self, params: tuple[ast.Param, ...], span: Span) -> None:
+    def __init__(self, params: tuple[syntax.Param, ...], span: Span) -> None:
         self.params = params
         self.span = span
 
@@ -347,14 +347,14 @@ class _GroupItem:
 
     def is_single_value(self) -> bool:
         return len(self.children) == 1 and not isinstance(
-            self.children[0], (ast.Keyword, ast.Alias)
+            self.children[0], (syntax.Keyword, syntax.Alias)
         )
 
     @property
     def span(self) -> Span:
         return _between(self.children[0], self.children[-1])
 
-    def as_value(self) -> ast.Expr:
+    def as_value(self) -> syntax.Expr:
         if self.is_single_value():
             return _expr(self.children[0])
         raise _Error(
@@ -363,7 +363,7 @@ class _GroupItem:
             "separate the items of a tuple with commas: (3, 3)",
         )
 
-    def as_layer(self) -> ast.LayerStmt:
+    def as_layer(self) -> syntax.LayerStmt:
         head = self.children[0]
         if not (isinstance(head, Token) and head.type == "NAME"):
             raise _Error(
@@ -372,12 +372,12 @@ class _GroupItem:
                 "a nested layer is written (lstm 64 return_sequences=true)",
             )
         rest = self.children[1:]
-        alias = rest[-1] if rest and isinstance(rest[-1], ast.Alias) else None
+        alias = rest[-1] if rest and isinstance(rest[-1], syntax.Alias) else None
         args = rest[:-1] if alias else rest
         for a in args:
-            if isinstance(a, ast.Alias):  # pragma: no cover - grammar puts alias last
+            if isinstance(a, syntax.Alias):  # pragma: no cover - grammar puts alias last
                 raise _Error("'as NAME' must come last", a.span)
-        return ast.LayerStmt(
+        return syntax.LayerStmt(
             head.value, tuple(_arg(a) for a in args), alias, False, self.span, _span(head)
         )
 
@@ -464,7 +464,7 @@ def write_tables() -> None:
     print(f"wrote {path}")
 
 
-def parse(source: str, filename: str = "<string>") -> ast.Program:
+def parse(source: str, filename: str = "<string>") -> syntax.Program:
     """Parse `.seq` text.  Raises `SeqgenError` (never a Lark exception) on bad input."""
     source = _normalize(source)
     try:
@@ -507,7 +507,7 @@ def parse(source: str, filename: str = "<string>") -> ast.Program:
     return program
 
 
-def _too_deep(program: ast.Program) -> Span | None:
+def _too_deep(program: syntax.Program) -> Span | None:
     """The argument holding an expression nested deeper than MAX_NESTING (found without
     recursion, so that no later stage can run out of stack)."""
     stack: list[tuple[object, int, Span | None]] = [(s, 0, None) for s in program.statements]
@@ -516,27 +516,27 @@ def _too_deep(program: ast.Program) -> Span | None:
         top = top or node.span  # type: ignore[attr-defined]
         if depth > MAX_NESTING:
             return top
-        if isinstance(node, ast.BinOp):
+        if isinstance(node, syntax.BinOp):
             stack += [(node.left, depth + 1, top), (node.right, depth + 1, top)]
-        elif isinstance(node, ast.UnaryOp):
+        elif isinstance(node, syntax.UnaryOp):
             stack.append((node.operand, depth + 1, top))
-        elif isinstance(node, (ast.Paren, ast.Keyword, ast.Param)):
+        elif isinstance(node, (syntax.Paren, syntax.Keyword, syntax.Param)):
             stack.append((node.value, depth, top))
-        elif isinstance(node, (ast.TupleExpr, ast.ListExpr)):
+        elif isinstance(node, (syntax.TupleExpr, syntax.ListExpr)):
             stack += [(i, depth + 1, top) for i in node.items]
-        elif isinstance(node, ast.NestedLayer):
+        elif isinstance(node, syntax.NestedLayer):
             stack.append((node.layer, depth + 1, top))
-        elif isinstance(node, ast.Call):
+        elif isinstance(node, syntax.Call):
             stack += [(a, depth + 1, top) for a in node.args]
-        elif isinstance(node, (ast.LayerStmt, ast.InputStmt, ast.CompileStmt)):
+        elif isinstance(node, (syntax.LayerStmt, syntax.InputStmt, syntax.CompileStmt)):
             stack += [(a, depth, None if top is node.span else top) for a in node.args]
-        elif isinstance(node, ast.ModelStmt):
+        elif isinstance(node, syntax.ModelStmt):
             stack += [(p, depth, None) for p in node.params]
-        elif isinstance(node, (ast.SequentialBlock, ast.RepeatBlock, ast.ForBlock)):
+        elif isinstance(node, (syntax.SequentialBlock, syntax.RepeatBlock, syntax.ForBlock)):
             stack += [(b, depth + 1, None) for b in node.body]
-            if isinstance(node, ast.RepeatBlock):
+            if isinstance(node, syntax.RepeatBlock):
                 stack.append((node.count, depth, None))
-            elif isinstance(node, ast.ForBlock):
+            elif isinstance(node, syntax.ForBlock):
                 stack.append((node.values, depth, None))
     return None
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from seqgen.ast import Keyword, LayerStmt, ModelStmt, Word
+from seqgen.syntax import Keyword, LayerStmt, ModelStmt, Word
 from seqgen.errors import Diagnostic, SeqgenError
 
 if TYPE_CHECKING:  # pragma: no cover - imported lazily

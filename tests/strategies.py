@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import seqgen
-from seqgen import ast as seq_ast
+from seqgen import syntax as seq_ast
 from seqgen.catalog import load_catalog
 
 CATALOG = load_catalog()

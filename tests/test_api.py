@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import seqgen
-from seqgen import ast
+from seqgen import syntax
 from tests.conftest import EXAMPLES
 
 
@@ -50,11 +50,11 @@ def test_error_carries_file_line_column_message() -> None:
 def test_parse_gives_a_frozen_tree_with_positions() -> None:
     program = seqgen.parse("model m\ninput 28x28x1\nconv2d 32 3x3 relu as c1\n")
     model, inp, layer = program.statements
-    assert isinstance(model, ast.ModelStmt) and model.name == "m"
-    assert isinstance(inp, ast.InputStmt) and inp.args == (ast.Shape((28, 28, 1), inp.args[0].span),)
-    assert isinstance(layer, ast.LayerStmt)
+    assert isinstance(model, syntax.ModelStmt) and model.name == "m"
+    assert isinstance(inp, syntax.InputStmt) and inp.args == (syntax.Shape((28, 28, 1), inp.args[0].span),)
+    assert isinstance(layer, syntax.LayerStmt)
     assert layer.name == "conv2d" and layer.alias.name == "c1"
-    assert layer.span == ast.Span(3, 1, 3, 25)
+    assert layer.span == syntax.Span(3, 1, 3, 25)
     assert [a.span.column for a in layer.args] == [8, 11, 15]
     with pytest.raises(AttributeError):
         layer.name = "dense"  # type: ignore[misc]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from seqgen import cache
-from seqgen.ast import Span
+from seqgen.syntax import Span
 from seqgen.errors import Diagnostic
 from tests.conftest import ROOT
 
@@ -535,7 +535,7 @@ def test_a_warm_lookup_imports_no_generator_module(folder: Path) -> None:
                              templates=None)
         cache.store(key, {"code": "x = 1\\n", "diagnostics": []})
         assert cache.load(key) is not None
-        heavy = ("lark", "jinja2", "black", "importlib.metadata", "seqgen.ast", "seqgen.errors")
+        heavy = ("lark", "jinja2", "black", "importlib.metadata", "seqgen.syntax", "seqgen.errors")
         print(sorted(m for m in sys.modules if m.startswith(heavy)))
         """)
     env = {**os.environ, "SEQGEN_CACHE_DIR": str(folder)}

@@ -468,7 +468,7 @@ def test_a_broken_config_is_parsed_once_and_raised_for_every_file(
 def test_importing_the_module_is_cheap() -> None:
     code = (
         "import sys, seqgen.config; "
-        "print(sorted(m for m in ('tomllib', 'seqgen.errors', 'seqgen.ast') if m in sys.modules))"
+        "print(sorted(m for m in ('tomllib', 'seqgen.errors', 'seqgen.syntax') if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -53,7 +53,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import seqgen
-from seqgen import ast as seq_ast
+from seqgen import syntax as seq_ast
 from seqgen.errors import SeqgenError
 from seqgen.files import decode_source
 from seqgen.fmt import format_source

@@ -26,7 +26,7 @@ from pygments.lexers import find_lexer_class_for_filename, get_lexer_by_name, ge
 from pygments.token import Error, Keyword, Name, Number, Operator, String, Token
 
 import seqgen
-from seqgen import ast, highlight
+from seqgen import highlight, syntax
 from seqgen.catalog import load_catalog
 from seqgen.pygments_lexer import SeqLexer
 from tests.conftest import EXAMPLES, ROOT
@@ -424,9 +424,9 @@ def _token_at(tokens: list[Piece], column: int) -> Piece:
     raise AssertionError(f"no token starts at column {column}: {tokens}")
 
 
-def _layer_statements(nodes: Any) -> Iterator[ast.LayerStmt]:
+def _layer_statements(nodes: Any) -> Iterator[syntax.LayerStmt]:
     """Every layer statement of a program, nested layers included."""
-    if isinstance(nodes, ast.LayerStmt):
+    if isinstance(nodes, syntax.LayerStmt):
         yield nodes
     if isinstance(nodes, (list, tuple)):
         for node in nodes:
@@ -450,7 +450,7 @@ def test_every_layer_statement_head_is_a_layer(path: Path) -> None:
         scope = scope_at(lines, stmt.name_span.line, column)
         assert scope.endswith(LAYER), (stmt.name, stmt.name_span, scope)
     for stmt in program.statements:
-        if isinstance(stmt, (ast.ModelStmt, ast.InputStmt, ast.CompileStmt, ast.ForBlock)):
+        if isinstance(stmt, (syntax.ModelStmt, syntax.InputStmt, syntax.CompileStmt, syntax.ForBlock)):
             keyword = scope_at(lines, stmt.span.line, stmt.span.column)
             assert "keyword" in keyword or "function.input" in keyword, (stmt, keyword)
 

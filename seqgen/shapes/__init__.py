@@ -8,11 +8,11 @@ No TensorFlow and no numpy: a summary of VGG16 takes milliseconds.
 
 from __future__ import annotations
 
-import ast as pyast
+import ast
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from seqgen.ast import Span
+from seqgen.syntax import Span
 from seqgen.catalog import Signature
 from seqgen.errors import Diagnostic, SeqgenError
 from seqgen.model import InputCall, Item, LayerCall, LayerV, ListV, Model, NestedSequential
@@ -96,7 +96,7 @@ def default_value(text: str | None) -> Any:
     if text is None or text == "<object>":
         return Opaque("default object")
     try:
-        return pyast.literal_eval(text)
+        return ast.literal_eval(text)
     except (ValueError, SyntaxError):
         return Opaque("default object")
 
