@@ -17,10 +17,11 @@ from seqgen.cli import main
 from seqgen.fmt import comments, format_source
 from tests.conftest import EXAMPLES, ROOT
 from tests.strategies import programs
+from tests.test_golden import case_inputs
 
 CORPUS = sorted(
     [*EXAMPLES.glob("*.seq"), *(ROOT / "tests" / "models").glob("*.seq"),
-     *(ROOT / "tests" / "cases").glob("*.seq")]
+     *case_inputs()]
 )  # fmt: skip
 
 

@@ -59,6 +59,7 @@ from seqgen.files import decode_source
 from seqgen.fmt import format_source
 from tests.conftest import ROOT
 from tests.strategies import rich_programs
+from tests.test_golden import case_inputs
 
 #: `SEQGEN_FUZZ=1` turns every test here into a long fuzzing run.
 FUZZ = bool(os.environ.get("SEQGEN_FUZZ"))
@@ -534,12 +535,12 @@ def mutate_bytes(data: bytes, choose: Chooser) -> bytes:
     return bytes(data)
 
 
-CORPUS_FOLDERS = ["examples", "tests/models", "tests/cases", "tests/errors",
-                  "tests/shape_errors"]  # fmt: skip
+CORPUS_FOLDERS = ["examples", "tests/models", "tests/errors", "tests/shape_errors"]
 
 
 def corpus_files() -> list[Path]:
-    return sorted(p for folder in CORPUS_FOLDERS for p in (ROOT / folder).glob("*.seq"))
+    files = [p for folder in CORPUS_FOLDERS for p in (ROOT / folder).glob("*.seq")]
+    return sorted([*files, *case_inputs()])  # the golden cases' inputs too
 
 
 _CORPUS: list[str] = []

@@ -30,11 +30,12 @@ from seqgen import highlight, syntax
 from seqgen.catalog import load_catalog
 from seqgen.pygments_lexer import SeqLexer
 from tests.conftest import EXAMPLES, ROOT
+from tests.test_golden import case_inputs
 
 VSCODE = ROOT / "editors" / "vscode"
 LAYER = "entity.name.function.layer.seq"
 SEQ_FILES = sorted(EXAMPLES.glob("*.seq")) + sorted((ROOT / "tests" / "models").glob("*.seq"))
-ALL_SEQ_FILES = SEQ_FILES + sorted((ROOT / "tests" / "cases").glob("*.seq"))
+ALL_SEQ_FILES = SEQ_FILES + case_inputs()
 
 
 @lru_cache(maxsize=1)

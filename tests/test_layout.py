@@ -32,12 +32,12 @@ from seqgen.options import FORMS, KERAS_MODES, STYLES, Options
 from seqgen.render import render, render_code
 from seqgen.shapes import infer
 from tests.strategies import _valid, any_text, layer_names, programs
-from tests.test_golden import case_options
+from tests.test_golden import case_inputs, case_options, golden
 from tests.test_properties import _seq_string as seq_string
 
 ROOT = Path(__file__).resolve().parent.parent
 SEQ_FILES = sorted([*ROOT.glob("examples/*.seq"), *ROOT.glob("tests/models/*.seq"),
-                    *ROOT.glob("tests/cases/*.seq")])  # fmt: skip
+                    *case_inputs()])  # fmt: skip
 
 SETTINGS = settings(
     max_examples=200,
@@ -183,7 +183,7 @@ def test_generating_the_mnist_example_does_not_import_black(tmp_path: Path) -> N
                           timeout=120, check=False)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["0", "False", "True"]
-    expected = (ROOT / "tests/cases/mnist_convnet.list.module.py").read_text(encoding="utf-8")
+    expected = golden("mnist_convnet", "list", "module")
     assert out.read_text(encoding="utf-8") == expected
 
 

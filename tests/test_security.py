@@ -29,6 +29,7 @@ import seqgen
 from seqgen.catalog import load_catalog
 from tests.conftest import EXAMPLES, ROOT
 from tests.strategies import any_text, layer_names, rich_programs
+from tests.test_golden import case_inputs
 
 PACKAGE = ROOT / "seqgen"
 
@@ -294,7 +295,7 @@ def _assert_allowed_call(node: ast.Call) -> None:
 
 
 CORPUS = sorted([*EXAMPLES.glob("*.seq"), *(ROOT / "tests" / "models").glob("*.seq"),
-                 *(ROOT / "tests" / "cases").glob("*.seq")])  # fmt: skip
+                 *case_inputs()])  # fmt: skip
 FORMS = ("module", "script", "fragment")
 
 

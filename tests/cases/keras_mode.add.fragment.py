@@ -1,5 +1,0 @@
-model = keras.Sequential()
-model.add(keras.Input(shape=(32,), dtype="float32"))
-model.add(layers.Dense(64, activation="gelu", kernel_initializer="he_normal"))
-model.add(layers.LayerNormalization(epsilon=1e-06))
-model.add(layers.Dense(1))
