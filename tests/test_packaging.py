@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,12 @@ def test_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels),
                     str(source)], check=True, timeout=600)  # fmt: skip
     (wheel,) = wheels.glob("seqgen-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "seqgen/data/catalog.json" in names and "seqgen/kinds/__init__.py" in names
+    # The catalogue builder (tools/catalog/) is a maintainer tool: it imports TensorFlow and
+    # stays out of the installed package.
+    assert not [n for n in names if n.startswith("tools/") or "catalog_build" in n
+                or n.startswith("seqgen/tools/")], names  # fmt: skip
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
