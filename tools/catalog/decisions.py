@@ -89,71 +89,21 @@ NOTES: dict[str, str] = {
 # --------------------------------------------------------------------------
 
 _INT = {
-    "units",
-    "filters",
-    "n",
-    "input_dim",
-    "output_dim",
-    "depth_multiplier",
-    "groups",
-    "num_bins",
-    "power_iterations",
-    "num_tokens",
-    "max_tokens",
-    "num_oov_indices",
-    "output_sequence_length",
-    "num_chains",
-    "chain_depth",
-    "num_ops",
-    "bins",
-    "max_number",
-    "fft_length",
-    "sequence_stride",
-    "sequence_length",
-    "num_mel_bins",
-    "frame_length",
-    "frame_step",
-    "height",
-    "width",
-    "lora_rank",
-}
+    "units", "filters", "n", "input_dim", "output_dim", "depth_multiplier", "groups", "num_bins",
+    "power_iterations", "num_tokens", "max_tokens", "num_oov_indices", "output_sequence_length",
+    "num_chains", "chain_depth", "num_ops", "bins", "max_number", "fft_length", "sequence_stride",
+    "sequence_length", "num_mel_bins", "frame_length", "frame_step", "height", "width", "lora_rank"
+}  # fmt: skip
 _FLOAT = {
-    "rate",
-    "dropout",
-    "recurrent_dropout",
-    "momentum",
-    "renorm_momentum",
-    "epsilon",
-    "stddev",
-    "alpha",
-    "negative_slope",
-    "max_value",
-    "threshold",
-    "theta",
-    "l1",
-    "l2",
-    "clip_limit",
-    "min_freq",
-    "max_freq",
-    "top_db",
-    "mag_exp",
-    "min_power",
-    "ref_power",
-    "sampling_rate",
-    "lora_alpha",
-    "logit_soft_cap",
-    "mask_value",
-}
+    "rate", "dropout", "recurrent_dropout", "momentum", "renorm_momentum", "epsilon", "stddev",
+    "alpha", "negative_slope", "max_value", "threshold", "theta", "l1", "l2", "clip_limit",
+    "min_freq", "max_freq", "top_db", "mag_exp", "min_power", "ref_power", "sampling_rate",
+    "lora_alpha", "logit_soft_cap", "mask_value"
+}  # fmt: skip
 _INT_OR_TUPLE = {
-    "kernel_size",
-    "strides",
-    "pool_size",
-    "dilation_rate",
-    "size",
-    "cropping",
-    "output_padding",
-    "output_size",
-}
+    "kernel_size", "strides", "pool_size", "dilation_rate", "size", "cropping", "output_padding",
+    "output_size"
+}  # fmt: skip
 _STR = {"name", "equation", "bias_axes", "encoding"}
 
 #: Layer parameter kinds by parameter name (suffix rules and bool defaults
