@@ -60,7 +60,7 @@ class ParamSpec:
     choices: tuple[str, ...] = ()
     nullable: bool = False
     # The parameter's numeric bounds (`"bounds": {"min": 0, "max": 1}` in the catalogue): what a
-    # value must lie within, beyond what its kind allows; seqgen.kinds says how each kind reads them.
+    # value must lie within beyond what its kind allows; seqgen.kinds says how a kind reads them.
     minimum: int | float | None = None
     maximum: int | float | None = None
 

@@ -55,8 +55,9 @@ class Resolver(Protocol):
 
     def layer(self, stmt: syntax.LayerStmt, scope: Scope, context: str) -> LayerCall | None: ...
 
-    def assign(self, sig: Signature, args: Sequence[syntax.Argument], scope: Scope, *, owner: str,
-               owner_span: Span, shorthand: bool) -> list[tuple[str, Value]] | None: ...  # fmt: skip
+    def assign(self, sig: Signature, args: Sequence[syntax.Argument], scope: Scope, *,
+               owner: str, owner_span: Span,
+               shorthand: bool) -> list[tuple[str, Value]] | None: ...  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,12 @@ of the layers are in tools/catalog/examples.py; tools/catalog/probe.py asks Kera
 from __future__ import annotations
 
 import inspect
+
 from seqgen import kinds
 
-ACTIVATION, ANY, BOOL, CELL = kinds.ACTIVATION.name, kinds.ANY.name, kinds.BOOL.name, kinds.CELL.name
-CONSTRAINT, DTYPE, FLOAT = kinds.CONSTRAINT.name, kinds.DTYPE.name, kinds.FLOAT.name
+ACTIVATION, ANY, BOOL = kinds.ACTIVATION.name, kinds.ANY.name, kinds.BOOL.name
+CELL, CONSTRAINT = kinds.CELL.name, kinds.CONSTRAINT.name
+DTYPE, FLOAT = kinds.DTYPE.name, kinds.FLOAT.name
 INITIALIZER, INT, INT_OR_TUPLE = kinds.INITIALIZER.name, kinds.INT.name, kinds.INT_OR_TUPLE.name
 LAYER, LAYER_LIST, LOSS = kinds.LAYER.name, kinds.LAYER_LIST.name, kinds.LOSS.name
 METRIC_LIST, OPTIMIZER, PADDING = kinds.METRIC_LIST.name, kinds.OPTIMIZER.name, kinds.PADDING.name
