@@ -144,8 +144,12 @@ def _known_parameters(model: Model, params: Mapping[str, Any] | None) -> None:
 
 
 def parse_define(text: str, keras: str = "tensorflow") -> tuple[str, Any]:
-    """`NAME=VALUE` from the command line (`-D width=64`), VALUE a .seq literal."""
-    from seqgen.check import Checker
+    """`NAME=VALUE` from the command line (`-D width=64`), VALUE a .seq literal.
+
+    A literal means the same under either import mode; `keras` is accepted for the callers
+    that pass it."""
+    from seqgen.errors import DiagnosticSink
+    from seqgen.kinds import literal
     from seqgen.values import evaluate
 
     name, sep, value = text.partition("=")
@@ -156,12 +160,12 @@ def parse_define(text: str, keras: str = "tensorflow") -> tuple[str, Any]:
         program = _parse(f"model m({name}={value})", "<define>")
     except SeqgenError as e:
         raise ValueError(f"VALUE is not a literal: {e.message}") from None
-    checker = Checker(load_catalog(), keras)
-    literal = checker._literal(program.statements[0].params[0].value, "value")  # type: ignore
-    if literal is None:
+    expr = program.statements[0].params[0].value  # type: ignore[union-attr]
+    parsed = literal(expr, "value", DiagnosticSink().error)
+    if parsed is None:
         raise ValueError("VALUE must be a literal: a number, string, tuple, list, true, false "
                          "or none")  # fmt: skip
-    return name, evaluate(literal, {})
+    return name, evaluate(parsed, {})
 
 
 __all__ = [

@@ -1,6 +1,6 @@
 """The layer catalogue: everything seqgen knows about Keras, read from `seqgen/data/catalog.json`.
 
-The JSON file is generated from the installed Keras by `python -m seqgen.catalog_build` and
+The JSON file is generated from the installed Keras by `python -m tools.catalog` and
 committed, so that generating code never imports TensorFlow; `tests/test_catalog_drift.py`
 fails when it no longer matches the installed Keras.  The validator, the code generator, the
 docs and the editor tooling all read this module; nothing else lists layers by hand.
@@ -59,9 +59,14 @@ class ParamSpec:
     default: str | None = None  # repr() of the default, when not required
     choices: tuple[str, ...] = ()
     nullable: bool = False
+    # The parameter's numeric bounds (`"bounds": {"min": 0, "max": 1}` in the catalogue): what a
+    # value must lie within beyond what its kind allows; seqgen.kinds says how a kind reads them.
+    minimum: int | float | None = None
+    maximum: int | float | None = None
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ParamSpec:
+        bounds = d.get("bounds", {})
         return cls(
             name=d["name"],
             required=d["required"],
@@ -70,6 +75,8 @@ class ParamSpec:
             default=d.get("default"),
             choices=tuple(d.get("choices", ())),
             nullable=d.get("nullable", d.get("default") == "None"),
+            minimum=bounds.get("min"),
+            maximum=bounds.get("max"),
         )
 
 

@@ -1,11 +1,9 @@
 """AST + layer catalogue → checked `seqgen.model.Model`, or every error with its position.
 
-Checking happens in two steps per value: *resolving* turns syntax into a model value according
-to the parameter it fills (a bare word becomes an activation, a padding mode, a variable or a
-string; a call becomes a layer or a Keras object), then *validating* computes the value under
-every binding of the variables in scope and checks its kind (`units` needs an integer,
-`use_bias` a boolean).  Errors are collected, not raised one at a time, so one run shows them
-all.
+This module owns the statements: their order and limits, blocks and loops, the scope of model
+parameters and loop variables, layer names.  Each value is resolved and validated by its
+parameter's kind (seqgen.kinds), its arguments matched to parameters by seqgen.arguments.
+Errors are collected, not raised one at a time, so one run shows them all.
 """
 
 from __future__ import annotations
@@ -16,12 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
 from seqgen import syntax
+from seqgen.arguments import Arguments
 from seqgen.syntax import Span
-from seqgen.catalog import Catalog, LayerSpec, ParamSpec, Signature, normalize
+from seqgen.catalog import Catalog, LayerSpec, Signature, normalize
 from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
+from seqgen.kinds import literal
+from seqgen.kinds import show as _show
 from seqgen.names import AutoNamer
 from seqgen.model import (
-    BinV,
     ForLoop,
     InputCall,
     Item,
@@ -31,41 +31,12 @@ from seqgen.model import (
     Lit,
     Model,
     ModelParam,
-    NegV,
     NestedSequential,
-    ObjV,
     Ref,
     Repeat,
-    TupleV,
     Value,
 )
-from seqgen.values import (
-    EvalError,
-    Opaque,
-    describe,
-    evaluate,
-    is_number,
-    layer_statements,
-    unroll,
-)
-
-#: The object namespace a parameter kind draws from.
-KIND_NAMESPACE = {
-    "initializer": "initializers",
-    "regularizer": "regularizers",
-    "constraint": "constraints",
-    "optimizer": "optimizers",
-    "loss": "losses",
-    "metric": "metrics",
-}
-
-#: Kinds seqgen gives `model.compile` parameters, whatever the catalogue's generic kind says.
-COMPILE_KINDS = {
-    "optimizer": "optimizer",
-    "loss": "loss",
-    "metrics": "metric_list",
-    "weighted_metrics": "metric_list",
-}
+from seqgen.values import describe, evaluate, layer_statements, unroll
 
 #: Names the generated code itself uses; a parameter or loop variable may not take them.
 RESERVED_NAMES = frozenset({"model", "layers", "keras", "tf", "build_model", "layer", "_"})
@@ -73,28 +44,12 @@ RESERVED_NAMES = frozenset({"model", "layers", "keras", "tf", "build_model", "la
 #: Names of Python's builtins that generated code needs (`range`, `print`).
 _BUILTINS_USED = frozenset({"range", "print"})
 
-#: Parameters that are sizes: zero or a negative number is always a mistake.
-POSITIVE_INTS = frozenset(
-    {"units", "filters", "input_dim", "output_dim", "n", "num_bins", "num_tokens", "num_heads",
-     "depth_multiplier", "height", "width", "max_tokens"}
-)  # fmt: skip
-
-#: Sizes given as a number or a tuple of numbers, each at least 1.
-POSITIVE_SIZES = frozenset({"kernel_size", "strides", "pool_size", "dilation_rate", "size"})
-
-#: The largest size or dimension: TensorFlow's tensor dimensions are 64-bit integers.
-MAX_SIZE = 2**63 - 1
-
 #: Blocks `{ }` nested deeper than this are refused: the add style writes one Python `for` per
 #: loop, and Python compiles at most 20 nested blocks (and 100 indentation levels).
 MAX_BLOCK_NESTING = 16
 
 #: A model that unrolls to more layers than this is refused before anything is unrolled.
 MAX_LAYERS = 1_000_000
-
-#: Parameters Keras requires to lie in [0, 1], and ones it requires to be at least 0.
-UNIT_INTERVAL = frozenset({"rate"})
-NON_NEGATIVE = frozenset({"l1", "l2", "stddev", "factor"})
 
 _LAYER_PREFIXES = ("keras.layers.", "layers.", "tf.keras.layers.", "tensorflow.keras.layers.")
 _NAMESPACE_PREFIXES = ("keras.", "tf.keras.", "")
@@ -140,38 +95,12 @@ class _Scope:
         return [dict(zip(names, combo)) for combo in combos]
 
 
-def _refs(value: Value) -> set[str]:
-    """The variables (parameters, loop variables) a value uses."""
-    found: set[str] = set()
-    _collect_refs(value, found)
-    return found
-
-
-def _collect_refs(value: Value, found: set[str]) -> None:
-    if isinstance(value, Lit):
-        return
-    if isinstance(value, Ref):
-        found.add(value.name)
-    elif isinstance(value, (TupleV, ListV)):
-        for v in value.items:
-            _collect_refs(v, found)
-    elif isinstance(value, BinV):
-        _collect_refs(value.left, found)
-        _collect_refs(value.right, found)
-    elif isinstance(value, NegV):
-        _collect_refs(value.operand, found)
-    elif isinstance(value, ObjV):
-        for v in value.args:
-            _collect_refs(v, found)
-        for _, v in value.kwargs:
-            _collect_refs(v, found)
-
-
 class Checker:
     def __init__(self, catalog: Catalog, mode: str) -> None:
         self.catalog = catalog
         self.mode = mode
         self.sink = DiagnosticSink()
+        self.arguments = Arguments(catalog, self.error, self._layer, _NAMESPACE_PREFIXES)
         self._reserved_words = self._words_with_meaning()
         self._depth = 0  # of the block being checked
         self._too_deep = False  # reported once
@@ -357,7 +286,7 @@ class Checker:
             self.error(f"'for' needs a list or a model parameter, not {_syntax_kind(expr)}",
                        expr.span, "for example: for filters in [32, 64] { ... }")  # fmt: skip
             return None
-        return self._literal(expr, what)
+        return literal(expr, what, self.error)
 
     # --- model, input, compile -----------------------------------------------------------
 
@@ -395,7 +324,7 @@ class Checker:
     def _model_params(self, stmt: syntax.ModelStmt, scope: _Scope) -> list[ModelParam]:
         params = []
         for p in stmt.params:
-            value = self._literal(p.value, "parameter default")
+            value = literal(p.value, "parameter default", self.error)
             if value is None:
                 if p.name not in scope.vars:
                     scope.vars[p.name] = _Var("param", p.name_span, (None,), poisoned=True)
@@ -405,14 +334,10 @@ class Checker:
                 params.append(ModelParam(p.name, value, p.span))
         return params
 
-    def _literal(self, expr: syntax.Expr, what: str) -> Value | None:
-        """A literal value: numbers, strings, tuples, lists, true/false/none (no variables)."""
-        return self._generic(expr, _Scope(), f"a {what}", literal=True)
-
     def _input(self, stmt: syntax.InputStmt, scope: _Scope) -> InputCall | None:
         sig = self.catalog.input
-        assigned = self._assign(sig, stmt.args, scope, owner="input", owner_span=stmt.span,
-                                shorthand=False)  # fmt: skip
+        assigned = self.arguments.assign(sig, stmt.args, scope, owner="input",
+                                         owner_span=stmt.span, shorthand=False)  # fmt: skip
         if assigned is None:
             return None
         names = {k for k, _ in assigned}
@@ -424,14 +349,8 @@ class Checker:
         return InputCall(tuple(assigned), stmt.span)
 
     def _compile(self, stmt: syntax.CompileStmt, scope: _Scope) -> tuple[tuple[str, Value], ...]:
-        params = tuple(
-            ParamSpec(p.name, p.required, COMPILE_KINDS.get(p.name, p.kind), p.keyword_only,
-                      p.default, p.choices, p.nullable)
-            for p in self.catalog.compile.params
-        )  # fmt: skip
-        sig = Signature(params)
-        assigned = self._assign(sig, stmt.args, scope, owner="compile", owner_span=stmt.span,
-                                shorthand=False)  # fmt: skip
+        assigned = self.arguments.assign(self.catalog.compile, stmt.args, scope, owner="compile",
+                                         owner_span=stmt.span, shorthand=False)  # fmt: skip
         return tuple(assigned or ())
 
     # --- layers --------------------------------------------------------------------------
@@ -484,8 +403,8 @@ class Checker:
             self._scan_nested(stmt.args, scope)
             return None
         sig = spec.signature_for(self.mode)
-        assigned = self._assign(sig, stmt.args, scope, owner=spec.cls, owner_span=stmt.name_span,
-                                shorthand=True)  # fmt: skip
+        assigned = self.arguments.assign(sig, stmt.args, scope, owner=spec.cls,
+                                         owner_span=stmt.name_span, shorthand=True)  # fmt: skip
         if assigned is None:
             return None
         kwargs = dict(assigned)
@@ -579,394 +498,6 @@ class Checker:
                            f"{a}", b.span,
                            related=(("forward layer", f.span),))  # fmt: skip
 
-    # --- arguments -----------------------------------------------------------------------
-
-    def _assign(
-        self,
-        sig: Signature,
-        args: Sequence[syntax.Argument],
-        scope: _Scope,
-        *,
-        owner: str,
-        owner_span: Span,
-        shorthand: bool,
-    ) -> list[tuple[str, Value]] | None:
-        """Match arguments to parameters: positional, shorthand words, key=value."""
-        ok = True
-        given: dict[str, Span] = {}
-        out: list[tuple[str, Value]] = []
-        positional = list(sig.positional)
-        pos_index = 0
-        seen_keyword = False
-        act = sig.by_name.get("activation")
-        has_activation = act is not None and act.kind == "activation"
-        padding = sig.by_name.get("padding")
-        padding_choices = padding.choices if padding is not None and padding.kind == "padding" else ()
-
-        def take(name: str, value: Value | None, span: Span) -> None:
-            nonlocal ok
-            if name in given:
-                self.error(f"{owner} got {name} twice", span,
-                           related=(("first given here", given[name]),))  # fmt: skip
-                ok = False
-                return
-            given[name] = span
-            if value is None:
-                ok = False
-            else:
-                out.append((name, value))
-
-        for arg in args:
-            if isinstance(arg, syntax.Keyword):
-                seen_keyword = True
-                param = sig.by_name.get(arg.name)
-                if param is None:
-                    if arg.name in sig.extra_kwargs:
-                        param = ParamSpec(arg.name, False, _EXTRA_KINDS.get(arg.name, "any"),
-                                          nullable=True)  # fmt: skip
-                    else:
-                        self._unknown_keyword(sig, arg, owner)
-                        ok = False
-                        continue
-                take(arg.name, self._value(param, arg.value, scope, owner), arg.span)
-                continue
-            word = arg.name if isinstance(arg, syntax.Word) else None
-            if shorthand and word is not None and word not in scope.vars:
-                low = word.lower()
-                if has_activation and low in self.catalog.activations:
-                    take("activation", Lit(low), arg.span)
-                    continue
-                if low in padding_choices:
-                    take("padding", Lit(low), arg.span)
-                    continue
-                if low not in ("true", "false", "none"):
-                    if has_activation:
-                        close = suggest(low, [*self.catalog.activations, *padding_choices])
-                        what = "activation or padding" if padding_choices else "activation"
-                        self.error(f"unknown {what} {_show(word)} for {owner}", arg.span,
-                                   f"did you mean '{close}'?" if close else
-                                   f"activations are {', '.join(self.catalog.activations)}; "
-                                   "quote a word to pass it as a string")  # fmt: skip
-                        ok = False
-                        continue
-                    close = suggest(low, padding_choices) if padding_choices else None
-                    if close:
-                        self.error(f"unknown padding {_show(word)} for {owner}", arg.span,
-                                   f"did you mean '{close}'?")  # fmt: skip
-                        ok = False
-                        continue
-            if seen_keyword:
-                self.error("a positional value cannot follow key=value", arg.span,
-                           "write positional values first, or name this one")  # fmt: skip
-                ok = False
-                continue
-            while pos_index < len(positional) and positional[pos_index].name in given:
-                pos_index += 1
-            if pos_index >= len(positional):
-                n = len(positional)
-                self.error(f"too many positional values for {owner} (it takes {n})", arg.span,
-                           _positional_hint(sig))  # fmt: skip
-                ok = False
-                continue
-            param = positional[pos_index]
-            pos_index += 1
-            take(param.name, self._value(param, arg, scope, owner), _arg_span(arg))
-
-        for p in sig.params:
-            if p.required and p.name not in given:
-                self.error(f"{owner} needs {p.name}", owner_span, _positional_hint(sig))
-                ok = False
-        return out if ok else None
-
-    def _unknown_keyword(self, sig: Signature, arg: syntax.Keyword, owner: str) -> None:
-        if arg.name in ("input_shape", "input_dim", "batch_input_shape", "batch_size"):
-            self.error(f"{arg.name}= is not accepted on a layer", arg.name_span,
-                       "declare the model's input with an 'input' statement: input 28x28x1")  # fmt: skip
-            return
-        close = suggest(arg.name, sorted(sig.keywords()))
-        self.error(f"{owner} has no parameter {_show(arg.name)}", arg.name_span,
-                   f"did you mean '{close}'?" if close else
-                   f"its parameters are {', '.join(sig.keywords())}")  # fmt: skip
-
-    # --- values --------------------------------------------------------------------------
-
-    def _value(self, param: ParamSpec, expr: syntax.Expr, scope: _Scope, owner: str) -> Value | None:
-        """Resolve one argument for `param`, then validate it under every binding."""
-        kind = param.kind
-        where = f"{owner} {param.name}"
-        value = self._resolve(kind, expr, scope, where, param)
-        if value is None:
-            return None
-        if kind in ("layer", "cell", "layer_list"):
-            return value
-        refs = _refs(value)
-        if refs and scope.poisoned(refs):
-            return value
-        for env in scope.envs(refs) if refs else ({},):
-            try:
-                computed = evaluate(value, env)
-            except EvalError as e:
-                self.error(f"{where}: {e}", expr.span)
-                return None
-            problem = self._kind_problem(param, computed)
-            if problem:
-                at = f" (with {', '.join(f'{k} = {v!r}' for k, v in env.items())})" if env else ""
-                self.error(f"{where} {problem}{at}", expr.span, _kind_hint(param, computed, expr))
-                return None
-        return value
-
-    def _resolve(self, kind: str, expr: syntax.Expr, scope: _Scope, where: str,
-                 param: ParamSpec) -> Value | None:  # fmt: skip
-        if isinstance(expr, syntax.Paren) and kind not in ("layer", "cell"):
-            return self._resolve(kind, expr.value, scope, where, param)
-        if kind == "cell" and isinstance(expr, syntax.ListExpr):  # RNN over stacked cells
-            cells = [self._nested_layer(i, scope, where, cell=True) for i in expr.items]
-            return None if any(c is None for c in cells) else ListV(tuple(cells))  # type: ignore
-        if kind in ("layer", "cell"):
-            return self._nested_layer(expr, scope, where, cell=kind == "cell")
-        if kind == "layer_list":
-            if not isinstance(expr, syntax.ListExpr):
-                self.error(f"{where} expects a list of layers: [(rescaling 1/255), (flatten)]",
-                           expr.span)  # fmt: skip
-                return None
-            items = [self._nested_layer(i, scope, where, cell=False) for i in expr.items]
-            return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
-        if isinstance(expr, syntax.Word) and expr.name in scope.vars:
-            return Ref(expr.name)
-        if kind in KIND_NAMESPACE:
-            return self._object(KIND_NAMESPACE[kind], expr, scope, where)
-        if kind == "metric_list":
-            if isinstance(expr, syntax.ListExpr):
-                items = [self._object("metrics", i, scope, where) for i in expr.items]
-                return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
-            self.error(f"{where} expects a list, e.g. metrics=[accuracy]", expr.span)
-            return None
-        if kind == "loss" and isinstance(expr, syntax.ListExpr):  # pragma: no cover - via KIND_NAMESPACE
-            return None
-        if kind in ("activation", "padding", "dtype") and isinstance(expr, (syntax.Word, syntax.String)):
-            text = expr.name if isinstance(expr, syntax.Word) else expr.value
-            if text.lower() == "none" and isinstance(expr, syntax.Word):
-                return Lit(None)
-            if kind == "activation":
-                return self._choice(text.lower(), self.catalog.activations, expr, where, "activation")
-            if kind == "padding":
-                return self._choice(text.lower(), param.choices, expr, where, "padding")
-            if not param.choices and text in self.catalog.input.by_name["dtype"].choices \
-                    and text not in self.catalog.dtypes:
-                self.error(f"{_show(text)} is not a layer dtype in Keras 3: there it names a "
-                           "quantization policy", expr.span,
-                           "an input may have it: input ... dtype=" + text)  # fmt: skip
-                return None
-            return self._choice(text, param.choices or self.catalog.dtypes, expr, where, "dtype")
-        if kind == "shape":
-            return self._shape(expr, scope, where)
-        if isinstance(expr, (syntax.Call, syntax.NestedLayer)):
-            what = "a layer" if isinstance(expr, syntax.NestedLayer) else f"the call {expr.name}(...)"
-            self.error(f"{where} does not take {what}", expr.span,
-                       "only parameters that take a layer or a Keras object accept one")  # fmt: skip
-            return None
-        return self._generic(expr, scope, where)
-
-    def _choice(self, text: str, choices: Sequence[str], expr: syntax.Expr, where: str,
-                what: str) -> Value | None:  # fmt: skip
-        if text in choices:
-            return Lit(text)
-        close = suggest(text, sorted(choices))
-        self.error(f"unknown {what} {_show(text)} for {where}", expr.span,
-                   f"did you mean '{close}'?" if close else
-                   f"choose one of {', '.join(sorted(choices))}")  # fmt: skip
-        return None
-
-    def _generic(self, expr: syntax.Expr, scope: _Scope, where: str,
-                 literal: bool = False) -> Value | None:  # fmt: skip
-        """A value whose meaning does not depend on the parameter: numbers, strings, tuples.
-
-        With `literal`, only literals are accepted (parameter defaults, loop lists)."""
-        if isinstance(expr, syntax.Word):
-            if expr.name in scope.vars:
-                return Ref(expr.name)
-            low = expr.name.lower()
-            if low in ("true", "false", "none"):
-                return Lit({"true": True, "false": False, "none": None}[low])
-            return Lit(expr.name)
-        if isinstance(expr, (syntax.Number, syntax.String)):
-            return Lit(expr.value)
-        if isinstance(expr, syntax.Shape):
-            return TupleV(tuple(Lit(d) for d in expr.dims))
-        if isinstance(expr, syntax.Paren):
-            return self._generic(expr.value, scope, where, literal)
-        if isinstance(expr, (syntax.TupleExpr, syntax.ListExpr)):
-            items = [self._generic(i, scope, where, literal) for i in expr.items]
-            if any(i is None for i in items):
-                return None
-            cls = TupleV if isinstance(expr, syntax.TupleExpr) else ListV
-            return cls(tuple(items))  # type: ignore[arg-type]
-        if isinstance(expr, syntax.UnaryOp) and isinstance(expr.operand, syntax.Number):
-            return Lit(-expr.operand.value if expr.op == "-" else expr.operand.value)
-        if literal:
-            self.error(f"{where} must be a literal (a number, string, tuple, list, true, false "
-                       "or none)", expr.span)  # fmt: skip
-            return None
-        if isinstance(expr, syntax.UnaryOp):
-            operand = self._generic(expr.operand, scope, where)
-            return None if operand is None else NegV(expr.op, operand)
-        if isinstance(expr, syntax.BinOp):
-            left = self._generic(expr.left, scope, where)
-            right = self._generic(expr.right, scope, where)
-            if left is None or right is None:
-                return None
-            return BinV(expr.op, left, right)
-        what = "a layer" if isinstance(expr, syntax.NestedLayer) else "a call"
-        self.error(f"{where} does not take {what}", expr.span)
-        return None
-
-    def _shape(self, expr: syntax.Expr, scope: _Scope, where: str) -> Value | None:
-        value = self._generic(expr, scope, where)
-        if value is None:
-            return None
-        if isinstance(value, ListV):
-            value = TupleV(value.items)
-        if not isinstance(value, TupleV):
-            # An integer where Keras expects a shape is a 1-tuple: `input 784` → shape=(784,).
-            value = TupleV((value,))
-        return value
-
-    def _nested_layer(self, expr: syntax.Expr, scope: _Scope, where: str, cell: bool) -> Value | None:
-        context = "cell" if cell else "stack"
-        stmt: syntax.LayerStmt | None = None
-        if isinstance(expr, syntax.NestedLayer):
-            stmt = expr.layer
-        elif isinstance(expr, syntax.Paren) and isinstance(expr.value, syntax.Word):
-            w = expr.value
-            stmt = syntax.LayerStmt(w.name, (), None, False, w.span, w.span)
-        elif isinstance(expr, syntax.Paren) and isinstance(expr.value, syntax.Call):
-            expr = expr.value
-        elif isinstance(expr, syntax.Word) and expr.name.lower() != "none":
-            self.error(f"{where} takes a layer: write it in parentheses, ({expr.name})", expr.span)
-            return None
-        if isinstance(expr, syntax.Call):
-            stmt = syntax.LayerStmt(expr.name, expr.args, None, True, expr.span, expr.name_span)
-        if isinstance(expr, syntax.Word):  # none
-            return Lit(None)
-        if stmt is None:
-            example = "an RNN cell, e.g. (lstm_cell 32)" if cell else "a layer, e.g. (lstm 64)"
-            self.error(f"{where} takes {example}", expr.span)
-            return None
-        layer = self._layer(stmt, scope, context)
-        return LayerV(layer) if layer is not None else None
-
-    def _object(self, ns_name: str, expr: syntax.Expr, scope: _Scope, where: str) -> Value | None:
-        """A Keras object: a string identifier (`he_normal`) or a constructor call (`l2(1e-4)`)."""
-        ns = self.catalog.namespaces[ns_name]
-        if isinstance(expr, syntax.Paren):
-            return self._object(ns_name, expr.value, scope, where)
-        if isinstance(expr, syntax.Word) and expr.name.lower() == "none":
-            return Lit(None)
-        if isinstance(expr, (syntax.Word, syntax.String)):
-            text = expr.name if isinstance(expr, syntax.Word) else expr.value
-            # Keras's get() takes a class name too: kernel_constraint="MaxNorm".
-            if text in ns.identifiers or text in ns.concrete:
-                return Lit(text)
-            close = suggest(text, sorted({*ns.identifiers, *ns.concrete}))
-            self.error(f"unknown {_SINGULAR[ns_name]} {_show(text)} for {where}", expr.span,
-                       f"did you mean '{close}'?" if close else
-                       f"see the {ns_name} in docs/language.md")  # fmt: skip
-            return None
-        if isinstance(expr, syntax.ListExpr) and ns_name == "losses":
-            items = [self._object(ns_name, i, scope, where) for i in expr.items]
-            return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
-        if isinstance(expr, syntax.Call):
-            name = expr.name
-            for prefix in _NAMESPACE_PREFIXES:
-                if name.startswith(f"{prefix}{ns_name}."):
-                    name = name[len(prefix) + len(ns_name) + 1 :]
-                    break
-            cls = ns.find_class(name) if "." not in name else None
-            if cls is None:
-                close = suggest(name, sorted({*ns.classes, *ns.identifiers}), key=normalize)
-                self.error(f"unknown {_SINGULAR[ns_name]} {_show(expr.name)} for {where}",
-                           expr.name_span, f"did you mean '{close}'?" if close else
-                           f"the {ns_name} are {', '.join(ns.concrete)}")  # fmt: skip
-                return None
-            sig = ns.classes[cls]
-            assigned = self._assign(sig, expr.args, scope, owner=f"keras.{ns_name}.{cls}",
-                                    owner_span=expr.name_span, shorthand=False)  # fmt: skip
-            if assigned is None:
-                return None
-            order = {p.name: i for i, p in enumerate(sig.params)}
-            args = tuple(v for k, v in sorted(assigned, key=lambda kv: order.get(kv[0], 0))
-                         if k in sig.leading_required)  # fmt: skip
-            rest = sorted(((k, v) for k, v in assigned if k not in sig.leading_required),
-                          key=lambda kv: order.get(kv[0], 0))  # fmt: skip
-            return ObjV(ns_name, cls, args, tuple(rest))
-        self.error(f"{where} expects {_a(_SINGULAR[ns_name])}: a name such as "
-                   f"{_example_identifier(ns_name)} or a call", expr.span)  # fmt: skip
-        return None
-
-    def _kind_problem(self, param: ParamSpec, v: Any) -> str | None:
-        """Why a computed value does not fit a parameter's kind, or None when it does."""
-        if v is None:
-            return None if param.nullable or param.kind == "any" else "cannot be none"
-        if isinstance(v, Opaque):
-            return None if param.kind in KIND_NAMESPACE or param.kind in ("any", "metric_list") \
-                else f"does not take {describe(v)}"
-        kind = param.kind
-        if kind == "int" or kind == "seed":
-            if not (isinstance(v, int) and not isinstance(v, bool)):
-                return f"expects a whole number, not {describe(v)}"
-            if param.name in POSITIVE_INTS and v < 1:
-                return f"must be at least 1, not {v}"
-            if abs(v) > MAX_SIZE:
-                return f"is too large: {_digits(v)} (the limit is 2**63 - 1)"
-        elif kind == "float":
-            if not is_number(v):
-                return f"expects a number, not {describe(v)}"
-            if param.name in UNIT_INTERVAL and not 0 <= v <= 1:
-                return f"must be between 0 and 1, not {v}"
-            if param.name in NON_NEGATIVE and v < 0:
-                return f"cannot be negative: {v}"
-        elif kind == "bool":
-            if not isinstance(v, bool):
-                return f"expects true or false, not {describe(v)}"
-        elif kind in ("str", "activation", "padding", "dtype"):
-            if not isinstance(v, str):
-                return f"expects a string, not {describe(v)}"
-            if kind == "activation" and v not in self.catalog.activations:
-                return f"expects an activation, not {describe(v)}"
-            if kind == "padding" and v not in param.choices:
-                return f"expects one of {', '.join(param.choices)}, not {describe(v)}"
-        elif kind == "int_or_tuple":
-            if not _int_or_tuple(v):
-                return f"expects a whole number or a tuple of them, not {describe(v)}"
-            if _has_negative(v):
-                return f"cannot be negative: {v!r}"
-            if param.name in POSITIVE_SIZES and isinstance(v, tuple) and any(
-                isinstance(i, (tuple, list)) for i in v
-            ):
-                return f"expects a whole number or a tuple of whole numbers, not {v!r}"
-            if param.name in POSITIVE_SIZES and _smallest(v) < 1:
-                return f"must be at least 1, not {v!r}"
-            if _largest(v) > MAX_SIZE:
-                return "is too large (the limit is 2**63 - 1)"
-        elif kind == "shape":
-            if not (isinstance(v, tuple) and all(
-                    d is None or (isinstance(d, int) and not isinstance(d, bool)) for d in v)):
-                return f"expects a shape (a tuple of whole numbers or none), not {describe(v)}"
-            if param.name in ("shape", "batch_shape") and any(d is not None and d < 0 for d in v):
-                return f"cannot have a negative dimension: {v!r}"  # Reshape's -1 is allowed
-            if any(d is not None and d > MAX_SIZE for d in v):
-                return "has a dimension that is too large (the limit is 2**63 - 1)"
-        elif kind in KIND_NAMESPACE:
-            if isinstance(v, str):
-                return None
-            if kind == "loss" and isinstance(v, list):
-                return None
-            return f"expects {_a(_SINGULAR[KIND_NAMESPACE[kind]])}, not {describe(v)}"
-        if param.choices and isinstance(v, str) and kind not in ("padding",):
-            if v not in param.choices:
-                return f"expects one of {', '.join(param.choices)}, not {describe(v)}"
-        return None
-
     # --- names ---------------------------------------------------------------------------
 
     def _check_names(self, model: Model, scope: _Scope, automatic: bool) -> None:
@@ -1029,22 +560,8 @@ def _call_order(sig: Signature) -> dict[str, int]:
     return order
 
 
-_EXTRA_KINDS = {"name": "str", "dtype": "dtype", "trainable": "bool", "autocast": "bool",
-                "activity_regularizer": "regularizer"}  # fmt: skip
-
-
 def _position(d: Diagnostic) -> tuple[int, int]:
     return (d.span.line, d.span.column) if d.span else (0, 0)
-
-
-def _int_or_tuple(v: Any) -> bool:
-    if isinstance(v, bool):
-        return False
-    if isinstance(v, int):
-        return True
-    if isinstance(v, (tuple, list)) and v:
-        return all(_int_or_tuple(i) for i in v)
-    return False
 
 
 def _count_layers(items: tuple[Item, ...], env: Mapping[str, Any]) -> int:
@@ -1064,46 +581,6 @@ def _count_layers(items: tuple[Item, ...], env: Mapping[str, Any]) -> int:
     return total
 
 
-def _digits(v: int) -> str:
-    """An integer for a message, without Python's limit on converting huge ones to text."""
-    if v.bit_length() > 200:
-        return f"a number of about {int(v.bit_length() * 0.30103) + 1:,} digits"
-    return str(v)
-
-
-def _smallest(v: Any) -> int:
-    if isinstance(v, (tuple, list)):
-        return min(map(_smallest, v), default=1)
-    return v
-
-
-def _largest(v: Any) -> int:
-    if isinstance(v, (tuple, list)):
-        return max(map(_largest, v), default=0)
-    return v
-
-
-def _has_negative(v: Any) -> bool:
-    if isinstance(v, (tuple, list)):
-        return any(_has_negative(i) for i in v)
-    return isinstance(v, int) and v < 0
-
-
-def _show(text: str) -> str:
-    """A word from the user's file, quoted and shortened for a message."""
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return repr(text) if not text.isprintable() else f"'{text}'"
-
-
-def _divides(expr: syntax.Expr) -> bool:
-    if isinstance(expr, syntax.BinOp):
-        return expr.op == "/" or _divides(expr.left) or _divides(expr.right)
-    if isinstance(expr, (syntax.Paren, syntax.UnaryOp)):
-        return _divides(expr.value if isinstance(expr, syntax.Paren) else expr.operand)
-    return False
-
-
 def _syntax_kind(expr: syntax.Expr) -> str:
     """What a piece of syntax is, in words, for messages about the wrong kind of syntax."""
     if isinstance(expr, (syntax.BinOp, syntax.UnaryOp)):
@@ -1117,41 +594,6 @@ def _syntax_kind(expr: syntax.Expr) -> str:
     if isinstance(expr, syntax.ListExpr):
         return "a list"
     return "this value"
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
-
-
-def _arg_span(arg: syntax.Argument) -> Span:
-    return arg.span
-
-
-def _positional_hint(sig: Signature) -> str | None:
-    names = [p.name for p in sig.positional]
-    if not names:
-        return "it takes only key=value arguments"
-    shown = max(len(sig.leading_required) + 2, 3)
-    more = ", ..." if len(names) > shown else ""
-    return f"positional values fill, in order: {', '.join(names[:shown])}{more}"
-
-
-def _kind_hint(param: ParamSpec, v: Any, expr: syntax.Expr) -> str | None:
-    if param.kind == "int" and isinstance(v, float) and _divides(expr):
-        return "use // for whole-number division"
-    if param.kind == "bool":
-        return "write true or false"
-    return None
-
-
-_SINGULAR = {"initializers": "initializer", "regularizers": "regularizer",
-             "constraints": "constraint", "optimizers": "optimizer", "losses": "loss",
-             "metrics": "metric"}  # fmt: skip
-
-
-def _example_identifier(ns: str) -> str:
-    return {"initializers": "he_normal", "regularizers": "l2", "constraints": "max_norm",
-            "optimizers": "adam", "losses": "mse", "metrics": "accuracy"}.get(ns, "...")  # fmt: skip
 
 
 def _mode_module(mode: str) -> str:

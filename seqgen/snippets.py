@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from seqgen.syntax import Keyword, LayerStmt, ModelStmt, Word
 from seqgen.errors import Diagnostic, SeqgenError
+from seqgen.kinds import ACTIVATION, PADDING
 
 if TYPE_CHECKING:  # pragma: no cover - imported lazily
     from argparse import Namespace
@@ -211,14 +212,14 @@ def layer_snippet(spec: LayerSpec, catalog: Catalog, keras: str = "tensorflow") 
 
 def _is_shorthand(param: ParamSpec) -> bool:
     """`relu` for activation=, `same` for padding= (docs/language.md, "Shorthand words")."""
-    return (param.name, param.kind) == ("activation", "activation") or (
-        (param.name, param.kind) == ("padding", "padding") and bool(param.choices)
+    return (param.name, param.kind) == ("activation", ACTIVATION.name) or (
+        (param.name, param.kind) == ("padding", PADDING.name) and bool(param.choices)
     )
 
 
 def _tab_stop(number: int, spec: LayerSpec, param: ParamSpec, catalog: Catalog,
               examples: Mapping[str, str]) -> TabStop:  # fmt: skip
-    if param.kind == "activation":
+    if param.kind == ACTIVATION.name:
         rest = tuple(a for a in catalog.activations if a != FIRST_ACTIVATION)
         return TabStop(number, FIRST_ACTIVATION, (FIRST_ACTIVATION, *rest))
     if param.choices:

@@ -133,3 +133,33 @@ def test_last_layer_inside_a_loop_is_checked_with_its_loop_variable() -> None:
     assert [(n.severity, n.message, n.span.line) for n in notes] == [
         ("warning", "the model ends with Dropout, which does nothing at inference", 5)
     ]
+
+
+def test_parse_define_reads_a_literal_through_the_public_kinds_api(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import seqgen.check
+    from seqgen.api import parse_define
+
+    # A literal is read without a checker (and so without its private methods).
+    monkeypatch.setattr(seqgen.check, "Checker", None)
+    assert parse_define("width=64") == ("width", 64)
+    assert parse_define(" sizes=[(1, 2), 3x3] ") == ("sizes", [(1, 2), (3, 3)])
+    assert parse_define("act=relu", keras="keras") == ("act", "relu")
+    assert parse_define("x=none") == ("x", None)
+    with pytest.raises(ValueError, match="VALUE must be a literal"):
+        parse_define("width=a+1")
+    with pytest.raises(ValueError, match="expected NAME=VALUE"):
+        parse_define("width")
+
+
+def test_literal_reports_what_is_not_a_literal() -> None:
+    from seqgen.errors import DiagnosticSink
+    from seqgen.kinds import literal
+
+    program = seqgen.parse("model m(x=2*width)")
+    sink = DiagnosticSink()
+    assert literal(program.statements[0].params[0].value, "parameter default", sink.error) is None
+    assert [d.message for d in sink.items] == [
+        "a parameter default must be a literal (a number, string, tuple, list, true, false or none)"
+    ]

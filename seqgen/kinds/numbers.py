@@ -1,0 +1,171 @@
+"""Numeric kinds: whole numbers, numbers, true/false, sizes (`3` or `(3, 3)`) and shapes.
+
+What any value of a kind may be lives here (a whole number, never above 2**63 - 1; a size is
+never negative); what one parameter narrows it to (`units` at least 1, `rate` between 0 and 1)
+is the parameter's `bounds` in the catalogue, read through `ParamSpec.minimum`/`maximum`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seqgen import syntax
+from seqgen.catalog import Catalog, ParamSpec
+from seqgen.kinds.base import MAX_SIZE, Kind, Site, bound_problem, generic
+from seqgen.model import ListV, TupleV, Value
+from seqgen.values import describe, is_number
+
+
+class IntKind(Kind):
+    name = "int"
+    example = "32"
+    bounded = True
+
+    def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:
+        if not (isinstance(v, int) and not isinstance(v, bool)):
+            return f"expects a whole number, not {describe(v)}"
+        bound = bound_problem(param, v, f"{v}")
+        if bound:
+            return bound
+        if abs(v) > MAX_SIZE:
+            return f"is too large: {_digits(v)} (the limit is 2**63 - 1)"
+        return None
+
+    def hint(self, param: ParamSpec, v: Any, expr: syntax.Expr) -> str | None:
+        if isinstance(v, float) and _divides(expr):
+            return "use // for whole-number division"
+        return None
+
+
+class SeedKind(IntKind):
+    """A random seed: a whole number, checked like `int`."""
+
+    name = "seed"
+    example = "42"
+
+    def hint(self, param: ParamSpec, v: Any, expr: syntax.Expr) -> str | None:
+        return None
+
+
+class FloatKind(Kind):
+    name = "float"
+    example = "0.5"
+    bounded = True
+
+    def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:
+        if not is_number(v):
+            return f"expects a number, not {describe(v)}"
+        return bound_problem(param, v, f"{v}")
+
+
+class BoolKind(Kind):
+    name = "bool"
+    example = "true"
+
+    def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:
+        if not isinstance(v, bool):
+            return f"expects true or false, not {describe(v)}"
+        return None
+
+    def hint(self, param: ParamSpec, v: Any, expr: syntax.Expr) -> str | None:
+        return "write true or false"
+
+
+class IntOrTupleKind(Kind):
+    """A size per dimension: `3`, `3x3` or `(3, 3)`, never negative.  With a lower bound in the
+    catalogue (`kernel_size`, `strides`, ...) every number of a flat tuple is bounded."""
+
+    name = "int_or_tuple"
+    example = "3x3"
+    bounded = True
+
+    def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:
+        if not _int_or_tuple(v):
+            return f"expects a whole number or a tuple of them, not {describe(v)}"
+        if _has_negative(v):
+            return f"cannot be negative: {v!r}"
+        if param.minimum is not None:
+            if isinstance(v, tuple) and any(isinstance(i, (tuple, list)) for i in v):
+                return f"expects a whole number or a tuple of whole numbers, not {v!r}"
+            if _smallest(v) < param.minimum:
+                return f"must be at least {param.minimum}, not {v!r}"
+        if _largest(v) > MAX_SIZE:
+            return "is too large (the limit is 2**63 - 1)"
+        return None
+
+
+class ShapeKind(Kind):
+    """A tensor shape: a tuple of whole numbers or none; one number is a 1-tuple.  A lower bound
+    in the catalogue bounds every dimension (`input`'s shape; Reshape's -1 is allowed)."""
+
+    name = "shape"
+    example = "28x28x1"
+    bounded = True
+
+    def resolve_syntax(self, expr: syntax.Expr, site: Site) -> Value | None:
+        value = generic(expr, site.scope.vars, site.where, site.error)
+        if value is None:
+            return None
+        if isinstance(value, ListV):
+            value = TupleV(value.items)
+        if not isinstance(value, TupleV):
+            # An integer where Keras expects a shape is a 1-tuple: `input 784` → shape=(784,).
+            value = TupleV((value,))
+        return value
+
+    def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:
+        if not (isinstance(v, tuple) and all(
+                d is None or (isinstance(d, int) and not isinstance(d, bool)) for d in v)):
+            return f"expects a shape (a tuple of whole numbers or none), not {describe(v)}"
+        low = param.minimum
+        if low is not None and any(d is not None and d < low for d in v):
+            if low == 0:
+                return f"cannot have a negative dimension: {v!r}"
+            return f"needs every dimension at least {low}: {v!r}"
+        if any(d is not None and d > MAX_SIZE for d in v):
+            return "has a dimension that is too large (the limit is 2**63 - 1)"
+        return None
+
+
+def _int_or_tuple(v: Any) -> bool:
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int):
+        return True
+    if isinstance(v, (tuple, list)) and v:
+        return all(_int_or_tuple(i) for i in v)
+    return False
+
+
+def _smallest(v: Any) -> int:
+    if isinstance(v, (tuple, list)):
+        return min(map(_smallest, v), default=1)
+    return v
+
+
+def _largest(v: Any) -> int:
+    if isinstance(v, (tuple, list)):
+        return max(map(_largest, v), default=0)
+    return v
+
+
+def _has_negative(v: Any) -> bool:
+    if isinstance(v, (tuple, list)):
+        return any(_has_negative(i) for i in v)
+    return isinstance(v, int) and v < 0
+
+
+def _digits(v: int) -> str:
+    """An integer for a message, without Python's limit on converting huge ones to text."""
+    if v.bit_length() > 200:
+        return f"a number of about {int(v.bit_length() * 0.30103) + 1:,} digits"
+    return str(v)
+
+
+def _divides(expr: syntax.Expr) -> bool:
+    """Whether `expr` divides with `/` (which makes a float where a whole number is wanted)."""
+    if isinstance(expr, syntax.BinOp):
+        return expr.op == "/" or _divides(expr.left) or _divides(expr.right)
+    if isinstance(expr, (syntax.Paren, syntax.UnaryOp)):
+        return _divides(expr.value if isinstance(expr, syntax.Paren) else expr.operand)
+    return False
