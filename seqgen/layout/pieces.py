@@ -128,9 +128,10 @@ def fixed_lines_fit(skeleton: str, line_length: int) -> bool:
     """Whether black leaves the lines the templates write themselves as they are.
 
     `skeleton` is the file as the templates write it with the name `PIECE` in place of every
-    piece (the pieces are laid out already).  Every other line of code must fit the line
-    length, and no comment may hold a directive; the lines of strings (the docstring) and
-    comments are never split.
+    piece.  A line that holds a piece is the piece's: the strategy laid it out with what the
+    template writes around it (the comma after a list element).  Every other line of code
+    must fit the line length, and no comment may hold a directive; the lines of strings (the
+    docstring) and comments are never split.
     """
     lines = skeleton.split("\n")
     code_lines: set[int] = set()
