@@ -56,7 +56,7 @@ def build(
     """
     # Imported here: Jinja2 (and black, for a user's templates) are needed to write code, not
     # to check or summarize it.
-    from seqgen.format import format_python
+    from seqgen.layout import format_python
     from seqgen.render import render_code
     from seqgen.shapes import infer
 

@@ -483,7 +483,7 @@ def _generate_one(args: argparse.Namespace, params: dict[str, Any], path: Path, 
 def _summary(args: argparse.Namespace, filename: str, source: str, params: dict[str, Any],
              stdout: TextIO, stderr: TextIO) -> int:  # fmt: skip
     from seqgen.api import summarize
-    from seqgen.summary_format import summary_json, summary_table
+    from seqgen.summary import summary_json, summary_table
 
     summary = summarize(source, filename=filename, keras=args.keras, **params)
     if _report(summary.notes, args.warnings, filename, source, stderr):

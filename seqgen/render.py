@@ -4,17 +4,14 @@ Python does the parts that need care — every value becomes one Python expressi
 `repr` of its data, never from the user's text — and the templates do the layout: header,
 imports, the function or script around the model, list or `add()` style.
 
-Each piece of code the templates place (a list element, a statement, the `def` line) comes as
-text whose continuation lines, if any, are indented relative to its first line.  With seqgen's
-own templates the pieces are already in black's layout (`seqgen.layout`), so no black runs at
-all; with a user's templates, when a fixed line of the templates would not fit the line length,
-or when more than a hundred different pieces are beyond the emitter (each costs a run of black),
-every piece is one line and black formats the whole file (`seqgen.format`).
+This module builds each piece of code the templates place (a list element, a statement, the
+`def` line) as an expression tree of `seqgen.layout`'s node types, has a pieces strategy write
+it, and renders the templates.  Which strategy writes the pieces, and whether black formats the
+file, is `seqgen.layout`'s decision (`lay_out`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -23,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from seqgen.format import LaidOut
 from seqgen.layout import (
+    PIECE,
     Brackets,
     Comprehension,
-    Emitter,
     Expr,
+    LaidOut,
+    OneLine,
     Text,
-    Unsure,
-    black_lines,
+    lay_out,
     number_literal,
     string_literal,
 )
@@ -223,93 +220,6 @@ def nested_tree(item: NestedSequential, env: dict[str, Any], names: _Names) -> B
     return Brackets("keras.Sequential", "(", (layers_list, *name), ")")
 
 
-# --- pieces: one line each for black, or already in black's layout ----------------------------
-
-
-class _OneLine:
-    """Every piece on one line: the text black formats (user templates, odd line lengths)."""
-
-    def element(self, tree: Expr, depth: int) -> str:
-        return tree.code
-
-    def call(self, tree: Brackets, depth: int) -> str:
-        return tree.code
-
-    def assignment(self, target: str, tree: Expr, depth: int) -> str:
-        return f"{target} = {tree.code}"
-
-    def definition(self, name: str, params: tuple[Expr, ...]) -> str:
-        return f"def {name}({', '.join(p.code for p in params)}):"
-
-    def simple(self, code: str, depth: int) -> str:
-        return code
-
-
-#: Black formats a piece alone in about 3 ms: past this many different pieces, formatting the
-#: whole file once is cheaper.
-_MAX_BLACK_PIECES = 100
-
-
-class _TooManyForBlack(Exception):
-    """So many pieces need black that black over the whole file is cheaper."""
-
-
-class _BlackLayout(_OneLine):
-    """Every piece in black's layout: `seqgen.layout`, or black on that piece alone."""
-
-    def __init__(self, line_length: int) -> None:
-        self.line_length = line_length
-        self.emitter = Emitter(line_length)
-        self.for_black: set[tuple[str, int, bool]] = set()
-
-    def element(self, tree: Expr, depth: int) -> str:
-        try:
-            lines = self.emitter.element(tree, depth)
-        except Unsure:
-            lines = list(self._black_lines(tree.code, depth, element=True))
-        lines[-1] = lines[-1].removesuffix(",")  # the template writes the comma
-        return _piece(lines, depth)
-
-    def call(self, tree: Brackets, depth: int) -> str:
-        try:
-            return _piece(self.emitter.call(tree, depth), depth)
-        except Unsure:
-            return self._black(tree.code, depth)
-
-    def assignment(self, target: str, tree: Expr, depth: int) -> str:
-        try:
-            return _piece(self.emitter.assignment(target, tree, depth), depth)
-        except Unsure:
-            return self._black(f"{target} = {tree.code}", depth)
-
-    def definition(self, name: str, params: tuple[Expr, ...]) -> str:
-        try:
-            return _piece(self.emitter.definition(name, params), 0)
-        except Unsure:
-            return self._black(super().definition(name, params), 0)
-
-    def simple(self, code: str, depth: int) -> str:
-        try:
-            return _piece(self.emitter.simple(code, depth), depth)
-        except Unsure:
-            return self._black(code, depth)
-
-    def _black(self, code: str, depth: int) -> str:
-        return _piece(list(self._black_lines(code, depth)), depth)
-
-    def _black_lines(self, code: str, depth: int, element: bool = False) -> tuple[str, ...]:
-        self.for_black.add((code, depth, element))
-        if len(self.for_black) > _MAX_BLACK_PIECES:
-            raise _TooManyForBlack
-        return black_lines(code, depth, self.line_length, element)
-
-
-def _piece(lines: list[str], depth: int) -> str:
-    """Lines indented for `depth` as a piece for the templates: relative to its first line."""
-    cut = 4 * depth
-    return "\n".join(line[cut:] for line in lines)
-
-
 # --- templates --------------------------------------------------------------------------------
 
 
@@ -357,7 +267,7 @@ def doc_lines(model: Model, summary: Summary | None) -> list[str]:
     return lines
 
 
-def add_steps(items: tuple[Item, ...], pieces: _OneLine, depth: int) -> tuple[AddStep, ...]:
+def add_steps(items: tuple[Item, ...], pieces: OneLine, depth: int) -> tuple[AddStep, ...]:
     """add()-style statements: every repeat/for becomes a Python `for` loop."""
     steps = []
     for item in items:
@@ -380,7 +290,7 @@ def add_steps(items: tuple[Item, ...], pieces: _OneLine, depth: int) -> tuple[Ad
 
 
 def _context(model: Model, options: Options, filename: str, summary: Summary | None,
-             pieces: _OneLine) -> dict[str, Any]:  # fmt: skip
+             pieces: OneLine) -> dict[str, Any]:  # fmt: skip
     depth = 1 if options.form == "module" else 0  # of the statements that build the model
     params = [(p.name, expr(p.default)) for p in model.params]
     input_ = input_tree(model.input) if model.input is not None else None
@@ -430,46 +340,57 @@ def _context(model: Model, options: Options, filename: str, summary: Summary | N
     return context
 
 
+#: The context's pieces (and the add style's one-line `input`), for a file's skeleton.
+_PIECES = ("signature", "assignments", "input", "items", "name_argument",
+           "sequential_statement", "input_statement", "compile_statement", "steps")  # fmt: skip
+
+
+def _skeleton(context: dict[str, Any]) -> dict[str, Any]:
+    """The context with the name `PIECE` in place of every piece (one of each list)."""
+    skeleton = dict(context)
+    for key in _PIECES:
+        value = context[key]
+        if key == "steps":
+            skeleton[key] = (AddStep(statement=PIECE),) if value else ()
+        elif isinstance(value, list):
+            skeleton[key] = [PIECE] if value else []
+        elif value is not None:
+            skeleton[key] = PIECE
+    return skeleton
+
+
+@dataclass(frozen=True)
+class _File:
+    """A model's file from the templates, its pieces written by one strategy."""
+
+    template: jinja2.Template
+    context: dict[str, Any]
+
+    def text(self) -> str:
+        return self.template.render(self.context)
+
+    def skeleton(self) -> str:
+        return self.template.render(_skeleton(self.context))
+
+
+def _template(options: Options) -> jinja2.Template:
+    env = _environment(str(Path(options.templates).resolve()) if options.templates else None)
+    return env.get_template(f"{options.form}.py.jinja")
+
+
 def render(model: Model, options: Options, filename: str, summary: Summary | None = None) -> str:
     """The generated Python before black: every statement and list element on one line."""
-    return _render(model, options, filename, summary, _OneLine())
-
-
-#: Comment text black would treat as a directive (`# fmt: off`, `# yapf: disable`, ...).
-_DIRECTIVE = re.compile(r"[#;]|fmt|yapf", re.IGNORECASE)
+    context = _context(model, options, filename, summary, OneLine())
+    return _File(_template(options), context).text()
 
 
 def render_code(model: Model, options: Options, filename: str,
                 summary: Summary | None = None) -> str | LaidOut:  # fmt: skip
-    """The generated Python for `seqgen.format.format_python`: already in black's layout
-    (`LaidOut`) with seqgen's own templates, else the text for black."""
-    if options.templates is None and _fixed_lines_fit(model, options, filename):
-        try:
-            pieces = _BlackLayout(options.line_length)
-            return LaidOut(_render(model, options, filename, summary, pieces))
-        except _TooManyForBlack:
-            pass
-    return render(model, options, filename, summary)
+    """The generated Python for `seqgen.layout.format_python`: already in black's layout
+    (`LaidOut`), or the text for black, as `seqgen.layout.lay_out` decides."""
+    template = _template(options)
 
+    def file(pieces: OneLine) -> _File:
+        return _File(template, _context(model, options, filename, summary, pieces))
 
-def _fixed_lines_fit(model: Model, options: Options, filename: str) -> bool:
-    """Whether black leaves the templates' own lines as they are: the header comment holds no
-    directive, and the imports and the list style's `model = keras.Sequential(` fit.  (The
-    longest other fixed line, `print(model.layers)`, fits the shortest line length, 20.)"""
-    if _DIRECTIVE.search(_clean_file_name(filename)):
-        return False
-    emitter = Emitter(options.line_length)
-    uses_layers = any(True for _ in layer_statements(model.body))
-    context = {"keras_mode": options.keras, "uses_layers": uses_layers}
-    imports = _environment(None).get_template("imports.py.jinja").render(context)
-    if not all(emitter.fits(0, line) for line in imports.splitlines()):
-        return False
-    depth = 1 if options.form == "module" else 0
-    return options.style != "list" or emitter.fits(depth, "model = keras.Sequential(")
-
-
-def _render(model: Model, options: Options, filename: str, summary: Summary | None,
-            pieces: _OneLine) -> str:  # fmt: skip
-    env = _environment(str(Path(options.templates).resolve()) if options.templates else None)
-    context = _context(model, options, filename, summary, pieces)
-    return env.get_template(f"{options.form}.py.jinja").render(context)
+    return lay_out(file, options.line_length, own_templates=options.templates is None)

@@ -142,7 +142,7 @@ def _parameter_values(code: str, names: Sequence[str]) -> list[tuple[int, int]]:
     """Where the values of the fragment's leading `name = value` lines are (str offsets)."""
     import ast as python_ast
 
-    from seqgen.format import InternalError
+    from seqgen.errors import InternalError
 
     lines = code.splitlines(keepends=True)
     starts = [0]

@@ -53,7 +53,7 @@ def assert_matches_keras(keras: types.ModuleType, source: str, **params: Any) ->
 def unchecked_code(source: str) -> str:
     """The generated module without seqgen's shape check (which would refuse it), to show
     that Keras itself fails on the same model."""
-    from seqgen.format import format_python
+    from seqgen.layout import format_python
     from seqgen.options import Options
     from seqgen.render import render
 

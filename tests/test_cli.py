@@ -166,12 +166,12 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_internal_error_exit_123(monkeypatch) -> None:
-    import seqgen.format
+    import seqgen.layout
 
     def broken(code: str, line_length: int = 88) -> str:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(seqgen.format, "format_python", broken)
+    monkeypatch.setattr(seqgen.layout, "format_python", broken)
     code, out, err = run(str(MNIST), "--no-cache")
     assert code == 123 and out == ""
     assert "internal error" in err and "bug in seqgen" in err and "Traceback" not in err

@@ -677,7 +677,7 @@ def _atheris(argv: list[str]) -> None:
     import atheris
 
     import seqgen.api
-    import seqgen.format
+    import seqgen.layout
     import seqgen.render
     import seqgen.shapes
 

@@ -1,11 +1,13 @@
 """The layout seqgen emits for its own templates is byte for byte what black makes of the whole
-rendered file (seqgen/layout.py), and generating a model needs no black at all."""
+rendered file (seqgen/layout/), and generating a model needs no black at all."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import black
@@ -16,20 +18,26 @@ from hypothesis import strategies as st
 
 import seqgen
 from seqgen.api import check_model
-from seqgen.format import LaidOut, format_python, format_with_black
 from seqgen.layout import (
     NARROW,
+    PIECE,
     WIDE,
     Brackets,
     Emitter,
+    LaidOut,
+    OneLine,
     Text,
     Unsure,
     black_lines,
+    fixed_lines_fit,
+    format_python,
+    format_with_black,
     number_literal,
     string_literal,
 )
 from seqgen.options import FORMS, KERAS_MODES, STYLES, Options
 from seqgen.render import render, render_code
+from seqgen.resources import resource_dir
 from seqgen.shapes import infer
 from tests.strategies import _valid, any_text, layer_names, programs
 from tests.test_golden import case_inputs, case_options, golden
@@ -210,6 +218,94 @@ def test_black_formats_the_whole_file_once_when_many_pieces_need_it() -> None:
         assert (fast or format_python(rendered, 40)) == reference
 
 
+# --- the lines the templates write themselves ------------------------------------------------
+
+
+@pytest.fixture
+def own_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of seqgen's own templates, used as seqgen's own: a test may change them."""
+    import seqgen.render
+
+    folder = tmp_path / "templates"
+    shutil.copytree(resource_dir("templates"), folder)
+
+    def own(name: str) -> Path:
+        return folder if name == "templates" else resource_dir(name)
+
+    monkeypatch.setattr(seqgen.render, "resource_dir", own)
+    seqgen.render._environment.cache_clear()
+    yield folder
+    seqgen.render._environment.cache_clear()
+
+
+@pytest.mark.parametrize("opening", ["model = keras.Sequential(",
+                                     "model = keras.models.Sequential("])  # fmt: skip
+def test_the_fit_check_reads_the_fixed_lines_from_the_templates(own_templates, opening) -> None:
+    """When the list style's first line does not fit, black wraps the whole value in
+    parentheses: the pieces are laid out only where the line the template has fits."""
+    sequential = own_templates / "sequential.py.jinja"
+    text = sequential.read_text(encoding="utf-8")
+    assert "\nmodel = keras.Sequential(\n" in text
+    sequential.write_text(text.replace("\nmodel = keras.Sequential(\n", f"\n{opening}\n"),
+                          encoding="utf-8")  # fmt: skip
+    model = check_model("model m\ninput 4\ndense 2\n", keras="keras")
+    for line_length in range(24, 41):
+        options = Options(form="script", keras="keras", line_length=line_length)
+        rendered = render_code(model, options, "model.seq")
+        assert isinstance(rendered, LaidOut) == (line_length >= len(opening)), line_length
+        reference = format_with_black(render(model, options, "model.seq"), line_length)
+        assert format_python(rendered, line_length) == reference, line_length
+
+
+@pytest.mark.parametrize("filename", ["fmt: off.seq", "a;b.seq", "yapf.seq", "x#y.seq"])
+def test_a_header_black_could_read_as_a_directive_leaves_the_file_to_black(filename) -> None:
+    model = check_model("input 4\ndense 2\n")
+    for form in FORMS:
+        options = Options(form=form)
+        rendered = render_code(model, options, filename)
+        assert isinstance(rendered, LaidOut) == (form == "fragment"), form  # it has no header
+        reference = format_with_black(render(model, options, filename))
+        assert format_python(rendered) == reference
+
+
+def test_fixed_lines_are_the_code_lines_outside_pieces_strings_and_comments() -> None:
+    long = "x" * 30
+    assert fixed_lines_fit(f"import keras\n{PIECE}\nkeras.{PIECE}({long})\n", 20)
+    assert not fixed_lines_fit(f"import {long}\n{PIECE}\n", 20)
+    assert fixed_lines_fit(f'def f():\n    """{long}\n\n    {long}\n    """\n', 20)
+    assert fixed_lines_fit(f"# {long}\n", 20)
+    assert not fixed_lines_fit("# fmt: off\n", 20)
+    assert not fixed_lines_fit("f(\n", 20)  # not Python as it stands
+
+
+def test_the_skeleton_replaces_every_piece_of_the_context() -> None:
+    """A piece the skeleton kept would count as a line the templates write themselves."""
+    from seqgen.render import _PIECES, AddStep, _context
+
+    class Marks(OneLine):
+        def element(self, tree, depth): return "\0"  # fmt: skip
+        def call(self, tree, depth): return "\0"  # fmt: skip
+        def assignment(self, target, tree, depth): return "\0"  # fmt: skip
+        def definition(self, name, params): return "\0"  # fmt: skip
+        def simple(self, code, depth): return "\0"  # fmt: skip
+
+    def marked(value: object) -> bool:
+        if isinstance(value, str):
+            return "\0" in value
+        if isinstance(value, AddStep):
+            return marked(value.statement) or marked(value.body)
+        return isinstance(value, (list, tuple)) and any(map(marked, value))
+
+    source = ("model m(depth=2)\ninput 4\ndense 3\nrepeat depth { dense 2 }\n"
+              "compile optimizer=adam loss=mse\n")  # fmt: skip
+    model = check_model(source)
+    pieces = set()
+    for style in STYLES:
+        context = _context(model, Options(style=style), "m.seq", None, Marks())
+        pieces |= {key for key, value in context.items() if marked(value)}
+    assert pieces == set(_PIECES)
+
+
 # --- the rules, one by one ----------------------------------------------------------------------
 
 
@@ -299,8 +395,8 @@ def test_character_widths_agree_with_black() -> None:
 
 
 def test_black_mode_targets_are_fixed() -> None:
-    from seqgen.format import _mode
+    from seqgen.layout import black_mode
 
-    mode = _mode(88)
+    mode = black_mode(88)
     assert {v.name for v in mode.target_versions} == {"PY39", "PY310", "PY311", "PY312", "PY313"}
     assert mode == black.Mode(target_versions=set(mode.target_versions), line_length=88)

@@ -1,4 +1,4 @@
-"""`seqgen summary` output: a table like Keras's `model.summary()`, or JSON."""
+"""The summary's views (`seqgen summary`): a table like Keras's `model.summary()`, or JSON."""
 
 from __future__ import annotations
 

@@ -4,9 +4,9 @@ black costs about 1-3 ms per line even on code it leaves unchanged, so formattin
 10,000-layer model takes seconds.  For seqgen's own templates, `seqgen.render` builds each
 variable piece of the output — a list element, a `model.add(...)` statement, the `def` line,
 `model.compile(...)`, a parameter assignment — as a small tree (`Text`, `Brackets`,
-`Comprehension`) and asks an `Emitter` for its lines in the layout black 26 (stable style, fixed
-target versions) gives it.  The rules, for the shapes seqgen emits (no comments, no operators to
-split at):
+`Comprehension`, defined here) and the pieces strategy (`seqgen.layout.pieces`) asks an
+`Emitter` for its lines in the layout black 26 (stable style, fixed target versions) gives it.
+The rules, for the shapes seqgen emits (no comments, no operators to split at):
 
 * A line that fits (its width, East Asian wide characters counting two, is at most the line
   length) and holds no magic trailing comma stays as it is.
@@ -34,10 +34,9 @@ the second pass, because the trailing commas they add only confirm splits alread
 
 Whenever a piece falls outside these shapes — an arithmetic expression or a comprehension that
 would have to be split, an assignment head that would not fit, a width that depends on
-characters of unknown width — the emitter raises `Unsure` and the caller formats that piece with
-black itself (`black_lines`): alone, in a minimal context that puts it at the same indentation
-(inside brackets for a list element), memoized by text, indentation and line length.  The
-emitter never guesses.
+characters of unknown width — the emitter raises `Unsure` and the pieces strategy formats that
+piece with black itself (`seqgen.layout.black.black_lines`).  The emitter never guesses, and
+never runs black.
 """
 
 from __future__ import annotations
@@ -45,8 +44,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from seqgen.errors import InternalError
 
 INDENT = "    "
 
@@ -319,43 +316,3 @@ def _has_comma(expr: Expr) -> bool:
     if isinstance(expr, Text):
         return False
     return len(expr.items) > 1 or bool(expr.trailing_comma) or any(map(_has_comma, expr.items))
-
-
-# --- black, for the pieces the emitter is not sure of -----------------------------------------
-
-
-@lru_cache(maxsize=4096)
-def black_lines(code: str, depth: int, line_length: int, element: bool = False) -> tuple[str, ...]:
-    """black's lines for one piece: a statement at `depth`, or (`element`) one item of a list
-    split one per line at `depth` inside brackets, comma included.
-
-    The piece is formatted alone, under `if _:` lines that give it its indentation; an item
-    goes into a call `_(_, item,)` whose magic trailing comma splits it exactly as the list it
-    comes from is split.  A statement ending in `:` gets a body `_`.
-    """
-    from seqgen.format import format_with_black
-
-    outer = depth - 1 if element else depth
-    context = [f"{INDENT * i}if _:" for i in range(outer)]
-    indent = INDENT * outer
-    if element:
-        before = [f"{indent}_(", f"{indent}{INDENT}_,"]
-        after = [f"{indent})"]
-        lines = [*context, *before, f"{indent}{INDENT}{code},", *after]
-    elif code.endswith(":"):
-        before, after = [], [f"{indent}{INDENT}_"]
-        lines = [*context, f"{indent}{code}", *after]
-    else:
-        before, after = [], []
-        lines = [*context, f"{indent}{code}"]
-    formatted = format_with_black("\n".join(lines) + "\n", line_length).split("\n")
-    if formatted[-1] != "":
-        raise InternalError(f"black's output does not end with a newline: {formatted!r}")
-    formatted.pop()
-    head = context + before
-    if formatted[: len(head)] != head or (after and formatted[-len(after) :] != after):
-        raise InternalError(f"black changed the context of a piece: {formatted!r}")
-    piece = formatted[len(head) : len(formatted) - len(after)]
-    if not piece or not all(line.startswith(INDENT * depth) for line in piece):
-        raise InternalError(f"unexpected black layout of a piece: {formatted!r}")
-    return tuple(piece)
