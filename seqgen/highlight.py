@@ -46,7 +46,7 @@ from typing import Any
 
 from seqgen.catalog import Catalog, load_catalog, normalize
 from seqgen.files import write_if_changed
-from seqgen.lookup import words
+from seqgen.lookup import INPUT, words
 from seqgen.parser import BAD_ESCAPE, escape_regex
 from seqgen.resources import read_text
 
@@ -210,8 +210,8 @@ def sections(catalog: Catalog | None = None) -> tuple[Section, ...]:
             Rule(rf"{_WORD_START}({layer})(?=\()", groups=(layer_name,)),
         )),
         Section("call", "keras.Input(...) and calls of Keras objects: l2(1e-4), adam()", (
-            Rule(rf"{_WORD_START}(Input)(?=\()", groups=(("entity.name.function.input.seq",
-                                                            "Name.Function"),)),
+            Rule(rf"{_WORD_START}({INPUT})(?=\()", groups=(("entity.name.function.input.seq",
+                                                              "Name.Function"),)),
             Rule(rf"{_WORD_START}({callable_objects})(?=\()",
                  groups=(("support.function.keras.seq", "Name.Builtin"),)),
         )),

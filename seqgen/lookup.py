@@ -57,6 +57,7 @@ GENERATED_NAMES = frozenset({"model", "layers", "keras", "tf", "build_model", "l
 #: Names of Python's builtins that generated code needs (`range`, `print`).
 BUILTINS_USED = frozenset({"range", "print"})
 
+
 @lru_cache(maxsize=512)
 def split_module(written: str) -> tuple[str, str]:
     """(module, name) of a call's name: what is written before the name, and the name.
