@@ -15,6 +15,7 @@ from seqgen.catalog import Catalog, ParamSpec, Signature
 from seqgen.errors import suggest
 from seqgen.kinds import ACTIVATION, ANY, EXTRA_KEYWORD_KINDS, PADDING, Site, kind_of, show
 from seqgen.kinds.base import Scope
+from seqgen.lookup import CONSTANTS
 from seqgen.model import BinV, LayerCall, ListV, Lit, NegV, ObjV, Ref, TupleV, Value
 from seqgen.syntax import Span
 from seqgen.values import EvalError, evaluate
@@ -24,12 +25,10 @@ class Arguments:
     """Matches and resolves the arguments of layers, `input`, `compile` and Keras objects."""
 
     def __init__(self, catalog: Catalog, error: Callable[..., None],
-                 layer: Callable[[syntax.LayerStmt, Scope, str], LayerCall | None],
-                 namespace_prefixes: Sequence[str]) -> None:  # fmt: skip
+                 layer: Callable[[syntax.LayerStmt, Scope, str], LayerCall | None]) -> None:
         self.catalog = catalog
         self.error = error
         self.layer = layer
-        self.namespace_prefixes = namespace_prefixes
 
     def assign(
         self,
@@ -90,7 +89,7 @@ class Arguments:
                 if low in padding_choices:
                     take("padding", Lit(low), arg.span)
                     continue
-                if low not in ("true", "false", "none"):
+                if low not in CONSTANTS:
                     if has_activation:
                         close = suggest(low, [*self.catalog.activations, *padding_choices])
                         what = "activation or padding" if padding_choices else "activation"

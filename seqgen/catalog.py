@@ -5,16 +5,21 @@ committed, so that generating code never imports TensorFlow; `tests/test_catalog
 fails when it no longer matches the installed Keras.  The validator, the code generator, the
 docs and the editor tooling all read this module; nothing else lists layers by hand.
 
-The one piece of hand-written knowledge here is seqgen's own short alias table (`ALIASES`).
+The hand-written knowledge here is seqgen's own short alias table (`ALIASES`) and the values
+editor snippets start parameters at (`STARTING_VALUES`, `WINDOW_SIZES`).  What a name written in
+a `.seq` file means (module prefixes, `keras.Input`, reserved words) is `seqgen.lookup`.
 """
 
 from __future__ import annotations
 
+import ast
+import copy
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib.resources import files
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 #: Short names seqgen accepts besides Keras's own class names and aliases (docs/language.md).
 ALIASES: Mapping[str, str] = {
@@ -41,6 +46,22 @@ ALIASES: Mapping[str, str] = {
     "embed": "Embedding",
 }
 
+#: Starting values of parameters, by name: what a tutorial would write (`LayerSpec.starting_value`).
+STARTING_VALUES: Mapping[str, str] = {
+    "units": "32",
+    "filters": "32",
+    "input_dim": "1000",
+    "output_dim": "64",
+    "rate": "0.5",
+    "stddev": "0.1",
+    "scale": "1/255",
+    "height": "224",
+    "width": "224",
+}
+
+#: Window sizes, written with one entry per spatial dimension of the layer (`3`, `3x3`, `3x3x3`).
+WINDOW_SIZES: Mapping[str, int] = {"kernel_size": 3, "pool_size": 2}
+
 #: Import modes: how the generated code imports Keras.
 MODES = ("tensorflow", "keras")
 
@@ -48,6 +69,27 @@ MODES = ("tensorflow", "keras")
 def normalize(name: str) -> str:
     """The key names are matched by: case and underscores do not matter (`Conv_2D` = `conv2d`)."""
     return name.replace("_", "").lower()
+
+
+class Opaque:
+    """The value of a Keras object or nested layer: known to exist, not a number."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __repr__(self) -> str:
+        return f"<{self.what}>"
+
+
+@lru_cache(maxsize=None)
+def _literal(text: str | None) -> Any:
+    """A catalogue default (the repr of a Python literal) as a value, parsed once per text."""
+    if text is None or text == "<object>":
+        return Opaque("default object")
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return Opaque("default object")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +121,13 @@ class ParamSpec:
             maximum=bounds.get("max"),
         )
 
+    @property
+    def default_value(self) -> Any:
+        """The default as a Python value (`True`, `(1, 1)`, `"valid"`); an `Opaque` "default
+        object" when the catalogue shows no literal (`<object>`) or the parameter is required."""
+        value = _literal(self.default)
+        return copy.deepcopy(value) if isinstance(value, (list, dict, set)) else value
+
 
 @dataclass(frozen=True)
 class Signature:
@@ -104,6 +153,46 @@ class Signature:
                 break
             names.append(p.name)
         return frozenset(names)
+
+    @cached_property
+    def positional_names(self) -> tuple[str, ...]:
+        """The names of `leading_required`, in the signature's order."""
+        return tuple(p.name for p in self.params if p.name in self.leading_required)
+
+    @cached_property
+    def call_order(self) -> Mapping[str, int]:
+        """Where each keyword goes in the generated call: the signature's order, then its
+        extra keywords, `name` last."""
+        params = {p.name: i for i, p in enumerate(self.params)}
+        order = {k: len(params) + i for i, k in enumerate(self.extra_kwargs)}
+        order["name"] = len(params) + len(order) + 1
+        order.update(params)  # a parameter of the signature keeps its own place
+        return order
+
+    def arrange(
+        self, assigned: Sequence[tuple[str, Any]]
+    ) -> tuple[tuple[Any, ...], list[tuple[str, Any]]]:
+        """Matched arguments as the generated call passes them: the values of the leading
+        required parameters positionally, the rest as keywords, each in `call_order`."""
+        order = self.call_order
+        ranked = sorted(assigned, key=lambda kv: order.get(kv[0], 0))
+        args = tuple(v for k, v in ranked if k in self.leading_required)
+        return args, [(k, v) for k, v in ranked if k not in self.leading_required]
+
+    @cached_property
+    def _defaults(self) -> tuple[dict[str, Any], tuple[str, ...]]:
+        values = {p.name: p.default_value for p in self.params if not p.required}
+        mutable = tuple(k for k, v in values.items() if isinstance(v, (list, dict, set)))
+        return values, mutable
+
+    def defaults(self) -> dict[str, Any]:
+        """Each optional parameter's default as a value (`ParamSpec.default_value`), in a new
+        dict the caller may change (mutable defaults are fresh copies)."""
+        values, mutable = self._defaults
+        out = dict(values)
+        for name in mutable:
+            out[name] = copy.deepcopy(values[name])
+        return out
 
     def keywords(self) -> list[str]:
         return [p.name for p in self.params] + list(self.extra_kwargs)
@@ -134,6 +223,15 @@ class LayerSpec:
 
     def signature_for(self, mode: str) -> Signature:
         return self.mode_signatures.get(mode, self.signature)
+
+    def starting_value(self, param: str) -> str | None:
+        """What a tutorial would write for `param` (editor snippets start there): `32` units,
+        a `3x3` kernel for Conv2D; None when seqgen has no such value."""
+        if param in WINDOW_SIZES:
+            match = re.search(r"([123])D", self.cls)
+            dims = int(match.group(1)) if match else 1
+            return "x".join([str(WINDOW_SIZES[param])] * dims)
+        return STARTING_VALUES.get(param)
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> LayerSpec:
@@ -233,6 +331,11 @@ class Catalog:
     def lookup(self, name: str) -> tuple[str, LayerSpec] | None:
         """("layer" | "cell", spec) for a name as a user may write it, or None."""
         return self._by_key.get(normalize(name))
+
+    @cached_property
+    def excluded_by_key(self) -> dict[str, tuple[str, str]]:
+        """Keras classes a Sequential cannot hold, by `normalize`d name: (class, reason)."""
+        return {normalize(k): (k, v) for k, v in self.excluded.items()}
 
     def layer_names(self) -> list[str]:
         """Every name a user may write for a layer or cell, for suggestions."""

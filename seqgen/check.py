@@ -9,7 +9,6 @@ Errors are collected, not raised one at a time, so one run shows them all.
 from __future__ import annotations
 
 import itertools
-import keyword
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -20,6 +19,7 @@ from seqgen.catalog import Catalog, LayerSpec, Signature, normalize
 from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
 from seqgen.kinds import literal
 from seqgen.kinds import show as _show
+from seqgen.lookup import resolve_layer, resolve_object, variable_name_problem
 from seqgen.names import AutoNamer
 from seqgen.model import (
     ForLoop,
@@ -38,11 +38,6 @@ from seqgen.model import (
 )
 from seqgen.values import describe, evaluate, layer_statements, unroll
 
-#: Names the generated code itself uses; a parameter or loop variable may not take them.
-RESERVED_NAMES = frozenset({"model", "layers", "keras", "tf", "build_model", "layer", "_"})
-
-#: Names of Python's builtins that generated code needs (`range`, `print`).
-_BUILTINS_USED = frozenset({"range", "print"})
 
 #: Blocks `{ }` nested deeper than this are refused: the add style writes one Python `for` per
 #: loop, and Python compiles at most 20 nested blocks (and 100 indentation levels).
@@ -51,8 +46,6 @@ MAX_BLOCK_NESTING = 16
 #: A model that unrolls to more layers than this is refused before anything is unrolled.
 MAX_LAYERS = 1_000_000
 
-_LAYER_PREFIXES = ("keras.layers.", "layers.", "tf.keras.layers.", "tensorflow.keras.layers.")
-_NAMESPACE_PREFIXES = ("keras.", "tf.keras.", "")
 
 _MAX_ENVS = 64
 
@@ -100,8 +93,7 @@ class Checker:
         self.catalog = catalog
         self.mode = mode
         self.sink = DiagnosticSink()
-        self.arguments = Arguments(catalog, self.error, self._layer, _NAMESPACE_PREFIXES)
-        self._reserved_words = self._words_with_meaning()
+        self.arguments = Arguments(catalog, self.error, self._layer)
         self._depth = 0  # of the block being checked
         self._too_deep = False  # reported once
         self._too_many = False  # a repeat past MAX_LAYERS: nothing may be unrolled
@@ -290,28 +282,9 @@ class Checker:
 
     # --- model, input, compile -----------------------------------------------------------
 
-    def _words_with_meaning(self) -> frozenset[str]:
-        words: set[str] = {"true", "false", "none"}
-        words.update(self.catalog.activations)
-        words.update(self.catalog.paddings)
-        words.update(self.catalog.dtypes)
-        for ns in ("initializers", "regularizers", "constraints", "optimizers", "losses",
-                   "metrics"):  # fmt: skip
-            words.update(i.lower() for i in self.catalog.namespaces[ns].identifiers)
-        return frozenset(words)
-
     def _valid_variable(self, name: str, span: Span, scope: _Scope, what: str) -> bool:
-        problem = None
-        if keyword.iskeyword(name) or keyword.issoftkeyword(name):
-            problem = "is a Python keyword"
-        elif name in RESERVED_NAMES or name in _BUILTINS_USED:
-            problem = "is a name the generated code uses"
-        elif name.lower() in self._reserved_words:
-            problem = "already means something in the language (an activation, padding, " \
-                      "dtype, Keras object name or true/false/none)"
-        elif name.startswith("_"):
-            problem = "starts with an underscore"
-        elif name in scope.vars:
+        problem = variable_name_problem(name, self.catalog)
+        if problem is None and name in scope.vars:
             other = scope.vars[name]
             self.error(f"{what} {_show(name)} is already defined", span,
                        related=(("first defined here", other.span),))  # fmt: skip
@@ -356,29 +329,21 @@ class Checker:
     # --- layers --------------------------------------------------------------------------
 
     def _resolve_layer_name(self, name: str, span: Span, context: str) -> LayerSpec | None:
-        bare = name
-        if "." in name:
-            for prefix in _LAYER_PREFIXES:
-                if name.startswith(prefix) and "." not in name[len(prefix):]:
-                    bare = name[len(prefix):]
-                    break
-            else:
-                self.error(f"unknown module in {_show(name)}", span,
-                           "a layer call may start with layers. or keras.layers.")  # fmt: skip
-                return None
-        found = self.catalog.lookup(bare)
-        if found is None:
-            excluded = {normalize(k): (k, v) for k, v in self.catalog.excluded.items()}
-            if normalize(bare) in excluded:
-                cls, reason = excluded[normalize(bare)]
-                self.error(f"{cls} cannot be a layer of a Sequential model: {reason}", span)
-                return None
-            close = suggest(bare, self.catalog.layer_names(), key=normalize)
-            self.error(f"unknown layer {_show(bare)}", span,
+        found = resolve_layer(self.catalog, name)
+        if found.kind == "unknown module":
+            self.error(f"unknown module in {_show(name)}", span,
+                       "a layer call may start with layers. or keras.layers.")  # fmt: skip
+            return None
+        if found.kind == "excluded":
+            self.error(f"{found.cls} cannot be a layer of a Sequential model: {found.reason}", span)
+            return None
+        if found.spec is None:
+            close = suggest(found.name, self.catalog.layer_names(), key=normalize)
+            self.error(f"unknown layer {_show(found.name)}", span,
                        f"did you mean '{close}'?" if close else
                        "see docs/language.md for the layers seqgen knows")  # fmt: skip
             return None
-        kind, spec = found
+        kind, spec = found.kind, found.spec
         if kind == "cell" and context != "cell":
             self.error(f"{spec.cls} is an RNN cell, not a layer", span,
                        f"wrap it: rnn ({spec.auto_name} 32)")  # fmt: skip
@@ -433,13 +398,7 @@ class Checker:
             if scope.in_loop:
                 self._named_in_loop(stmt.alias.span)
             assigned.append(("name", Lit(stmt.alias.name)))
-        order = _call_order(sig)
-        args = tuple(v for k, v in sorted(assigned, key=lambda kv: order.get(kv[0], 0))
-                     if k in sig.leading_required)  # fmt: skip
-        rest = sorted(
-            ((k, v) for k, v in assigned if k not in sig.leading_required),
-            key=lambda kv: order.get(kv[0], 0),
-        )
+        args, rest = sig.arrange(assigned)
         name_span = stmt.alias.span if stmt.alias else (given.span if name is not None else None)
         call = LayerCall(spec, args, tuple(rest), stmt.span, name, name_span)
         self._layer_constraints(call, stmt, scope)
@@ -485,7 +444,7 @@ class Checker:
             if name in given:
                 return evaluate(given[name], env)
             p = layer.spec.signature.by_name.get(name)
-            return p is not None and p.default == "True"
+            return p is not None and p.default_value is True
 
         f, b = forward.layer, backward.layer
         if attr(f, "go_backwards") == attr(b, "go_backwards"):
@@ -543,21 +502,6 @@ class Checker:
                 seen[name] = (span, auto, cls)
 
 
-#: Per signature (by identity, the signature kept to pin its id): where each keyword goes in
-#: the generated call — the signature's order, then its extra keywords, `name` last.
-_CALL_ORDERS: dict[int, tuple[Signature, dict[str, int]]] = {}
-
-
-def _call_order(sig: Signature) -> dict[str, int]:
-    known = _CALL_ORDERS.get(id(sig))
-    if known is not None and known[0] is sig:
-        return known[1]
-    params = {p.name: i for i, p in enumerate(sig.params)}
-    order = {k: len(params) + i for i, k in enumerate(sig.extra_kwargs)}
-    order["name"] = len(params) + len(order) + 1
-    order.update(params)  # a parameter of the signature keeps its own place
-    _CALL_ORDERS[id(sig)] = (sig, order)
-    return order
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:

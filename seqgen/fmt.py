@@ -1,7 +1,8 @@
 """`seqgen fmt`: `.seq` text → the same program in seqgen's one canonical layout.
 
 The formatter prints the syntax tree (so it cannot change what a file means) together with the
-comments the parser skips, each attached to the statement or bracketed item it stands beside.
+comments the parser skips (its lexer hands them over: `parser.parse_with_comments`), each
+attached to the statement or bracketed item it stands beside.
 
 The layout (docs/editors.md has examples):
 
@@ -210,28 +211,16 @@ def _normalize_comment(text: str) -> str:
     return text
 
 
-def comments(lines: list[str]) -> list[Comment]:
-    """Every comment of a file that parsed: a `#` outside a string runs to the end of its line."""
-    found = []
-    for number, line in enumerate(lines, 1):
-        if "#" not in line:
-            continue
-        quote = None
-        i = 0
-        while i < len(line):
-            ch = line[i]
-            if quote:
-                if ch == "\\":
-                    i += 1
-                elif ch == quote:
-                    quote = None
-            elif ch in "\"'":
-                quote = ch
-            elif ch == "#":
-                found.append(Comment(number, i + 1, _normalize_comment(line[i:])))
-                break
-            i += 1
-    return found
+def _comments(found: list[tuple[int, int, str]]) -> list[Comment]:
+    return [Comment(line, column, _normalize_comment(text)) for line, column, text in found]
+
+
+def comments(source: str, filename: str = "<string>") -> list[Comment]:
+    """Every comment of `.seq` text, as the parser's lexer finds them (raises `SeqgenError`
+    for text that does not parse)."""
+    from seqgen.parser import parse_with_comments
+
+    return _comments(parse_with_comments(source, filename)[1])
 
 
 # --- the printer ------------------------------------------------------------------------------
@@ -490,14 +479,15 @@ class _Printer:
 def format_source(source: str, *, filename: str = "<string>", line_length: int = LINE_LENGTH,
                   layer_case: str = "preserve", verify: bool = True) -> str:  # fmt: skip
     """`.seq` text in the canonical layout.  Raises `SeqgenError` for text that does not parse."""
-    from seqgen.parser import parse
+    from seqgen.parser import parse_with_comments
 
     if layer_case not in LAYER_CASES:
         raise ValueError(f"layer_case must be one of {', '.join(LAYER_CASES)}, not {layer_case!r}")
-    program = parse(source, filename)  # it skips one byte order mark: so do the lines below
+    # The parser skips one byte order mark: so do the lines below.
+    program, found = parse_with_comments(source, filename)
     source = source.removeprefix("\ufeff")
     printer = _Printer(source, line_length, layer_case)
-    notes = comments(printer.lines)
+    notes = _comments(found)
     printer.body(program.statements, notes, 0, None)
     result = "\n".join(printer.out).strip("\n")
     result = result + "\n" if result else ""
@@ -509,15 +499,15 @@ def format_source(source: str, *, filename: str = "<string>", line_length: int =
 def _verify(source: str, program: syntax.Program, result: str, notes: list[Comment], filename: str,
             line_length: int, layer_case: str) -> None:  # fmt: skip
     from seqgen.errors import SeqgenError
-    from seqgen.parser import parse
+    from seqgen.parser import parse_with_comments
 
     try:
-        again = parse(result, filename)
+        again, found = parse_with_comments(result, filename)
     except SeqgenError as e:
         raise InternalError(f"fmt produced text that does not parse: {e}") from None
     if _shape(again, layer_case != "preserve") != _shape(program, layer_case != "preserve"):
         raise InternalError("fmt changed the meaning of the file")
-    kept = [c.text for c in comments(result.split("\n"))]
+    kept = [c.text for c in _comments(found)]
     if kept != [c.text for c in notes]:
         raise InternalError("fmt lost or reordered a comment")
     if format_source(result, filename=filename, line_length=line_length,

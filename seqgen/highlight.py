@@ -7,9 +7,11 @@ The rules below are written once and turned into
   --write`; `tests/test_highlight.py` fails when it is stale), and
 - the Pygments lexer in `seqgen/pygments_lexer.py`, for `pygmentize`, Sphinx and MkDocs.
 
-Nothing here is listed by hand that seqgen already knows: the layer names, activations,
-padding modes, dtypes and Keras object names come from the layer catalogue, and the tokens (numbers, shapes, comments, names,
-operators, keywords) from the grammar's terminals in `grammar/seqgen.lark`.  Every regex is
+Nothing here is listed by hand that seqgen already knows: the layer names come from the layer
+catalogue, the words with a meaning (activations, padding modes, dtypes, Keras object names,
+true/false/none) from `seqgen.lookup.words`, the escapes of strings from the parser, and the
+tokens (numbers, shapes, comments, names, operators, keywords) from the grammar's terminals in
+`grammar/seqgen.lark`.  Every regex is
 written in the subset that Oniguruma (TextMate editors) and Python's `re` (Pygments, the tests)
 read alike: ASCII classes instead of `\\w`, `\\d`, `\\s`, `\\b`; fixed-width lookbehinds; no
 named groups, possessive quantifiers or `\\G`.
@@ -44,6 +46,8 @@ from typing import Any
 
 from seqgen.catalog import Catalog, load_catalog, normalize
 from seqgen.files import write_if_changed
+from seqgen.lookup import INPUT, words
+from seqgen.parser import BAD_ESCAPE, escape_regex
 from seqgen.resources import read_text
 
 #: Where `--write` puts the grammar: the VS Code extension in the source tree.
@@ -55,14 +59,9 @@ REGENERATE = "python -m seqgen.highlight --write"
 
 #: The grammar's keywords, each given its place by a rule below (a new one fails `sections`).
 KEYWORDS = ("model", "input", "compile", "sequential", "repeat", "for", "in", "as")
-CONSTANTS = ("true", "false", "none")  # any case, docs/language.md "Values"
 
 # Python's escapes, as seqgen's string decoding accepts them (seqgen/parser.py).
-ESCAPE = (
-    r"""\\(?:[\\'"abfnrtv]|[0-7]{1,3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}"""
-    r"|U[0-9a-fA-F]{8}|N\{[^}\r\n]*\})"
-)
-BAD_ESCAPE = r"\\."
+ESCAPE = escape_regex()
 QUOTES = {'"': "double", "'": "single"}
 
 _WORD_START = r"(?<![A-Za-z0-9_])"
@@ -164,6 +163,7 @@ def sections(catalog: Catalog | None = None) -> tuple[Section, ...]:
                          f"highlighted ones {sorted(KEYWORDS)}")  # fmt: skip
     name, ws = t["NAME"], t["WS"]
     layer = word_regex(catalog.layer_names(), underscores=True)
+    known = words(catalog)
     objects = [ns for key, ns in catalog.namespaces.items() if key != "activations"]
     # Called, a Keras object is found by class or identifier, spelled freely (Namespace.find_class);
     # bare, by identifier or class name in any case.
@@ -171,7 +171,7 @@ def sections(catalog: Catalog | None = None) -> tuple[Section, ...]:
         [n for ns in objects for n in (*ns.classes, *(i for i, c in ns.identifiers.items() if c))],
         underscores=True,
     )
-    object_words = word_regex([n for ns in objects for n in (*ns.classes, *ns.identifiers)])
+    object_words = word_regex([*known.object_classes, *known.object_identifiers])
     blank = (None, "Text.Whitespace")
     statement = ("keyword.other.statement.seq", "Keyword")
     loop = ("keyword.control.loop.seq", "Keyword")
@@ -210,23 +210,23 @@ def sections(catalog: Catalog | None = None) -> tuple[Section, ...]:
             Rule(rf"{_WORD_START}({layer})(?=\()", groups=(layer_name,)),
         )),
         Section("call", "keras.Input(...) and calls of Keras objects: l2(1e-4), adam()", (
-            Rule(rf"{_WORD_START}(Input)(?=\()", groups=(("entity.name.function.input.seq",
-                                                            "Name.Function"),)),
+            Rule(rf"{_WORD_START}({INPUT})(?=\()", groups=(("entity.name.function.input.seq",
+                                                              "Name.Function"),)),
             Rule(rf"{_WORD_START}({callable_objects})(?=\()",
                  groups=(("support.function.keras.seq", "Name.Builtin"),)),
         )),
         Section("constant", "true, false, none in any case", (
-            Rule(_WORD_START + word_regex(CONSTANTS) + _WORD_END, "constant.language.seq",
+            Rule(_WORD_START + word_regex(known.constants) + _WORD_END, "constant.language.seq",
                  "Keyword.Constant"),
         )),
         Section("known-word", "activations, paddings, Keras object names, dtypes", (
-            Rule(_WORD_START + word_regex(catalog.activations) + _WORD_END,
+            Rule(_WORD_START + word_regex(known.activations) + _WORD_END,
                  "support.constant.activation.seq", "Name.Constant"),
-            Rule(_WORD_START + word_regex(catalog.paddings) + _WORD_END,
+            Rule(_WORD_START + word_regex(known.paddings) + _WORD_END,
                  "support.constant.padding.seq", "Name.Constant"),
             Rule(_WORD_START + object_words + _WORD_END, "support.constant.keras.seq",
                  "Name.Constant"),
-            Rule(_WORD_START + word_regex(catalog.dtypes) + _WORD_END, "support.type.dtype.seq",
+            Rule(_WORD_START + word_regex(known.dtypes) + _WORD_END, "support.type.dtype.seq",
                  "Keyword.Type"),
         )),
         Section("number", "shapes (3x3), floats, integers; digits run into letters are invalid", (

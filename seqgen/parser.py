@@ -2,8 +2,12 @@
 
 The grammar is `grammar/seqgen.lark`, parsed LALR with a contextual lexer and built once per
 process.  The tree is built during the parse (Lark's inline transformer), so there is no second
-walk over a parse tree.  Lark's exceptions never leave this module: they become `SeqgenError`s
-whose messages name tokens in words, sorted, so they read the same on every run.
+walk over a parse tree; a call standing as a statement is a call-form layer there, and
+`keras.Input(...)` becomes the input statement only afterwards (`_input_statements`, asking
+`seqgen.lookup`).  Lark's exceptions never leave this module: they become `SeqgenError`s whose
+messages name tokens in words, sorted, so they read the same on every run.  Lark's lexer is the
+only one: comments are its ignored tokens, handed to `parse_with_comments` callers (the
+formatter) by a lexer callback.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterator
+from contextvars import ContextVar
 from copy import copy
+from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -24,6 +30,7 @@ from lark.exceptions import VisitError
 from seqgen import syntax
 from seqgen.syntax import Span
 from seqgen.errors import Diagnostic, SeqgenError
+from seqgen.lookup import is_input_call
 from seqgen.resources import read_text
 
 #: Deeper nesting than this is refused with a clear error instead of exhausting the stack.
@@ -31,8 +38,6 @@ MAX_NESTING = 100
 
 _OPENERS = {"LPAR": "RPAR", "LSQB": "RSQB", "LBRACE": "RBRACE"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
-_INPUT_CALLS = frozenset({"Input", "keras.Input", "layers.Input", "keras.layers.Input",
-                          "tf.keras.Input"})  # fmt: skip
 _CHARS = {"LPAR": "(", "RPAR": ")", "LSQB": "[", "RSQB": "]", "LBRACE": "{", "RBRACE": "}"}
 
 # Names of tokens in error messages.
@@ -123,11 +128,30 @@ class _Error(Exception):
         self.diagnostic = Diagnostic(message, span, hint)
 
 
-_ESCAPE = re.compile(
-    r"\\(?:(?P<simple>[\\'\"abfnrtv])|(?P<oct>[0-7]{1,3})|x(?P<x>[0-9a-fA-F]{2})"
-    r"|u(?P<u>[0-9a-fA-F]{4})|U(?P<U>[0-9a-fA-F]{8})|N\{(?P<n>[^}]*)\}|(?P<bad>.))",
-    re.DOTALL,
+#: Python's escape sequences, which strings accept: (text before the payload, the payload's
+#: group name, the payload, text after it), all regexes of the subset the highlighters read too.
+STRING_ESCAPES = (
+    ("", "simple", r"""[\\'"abfnrtv]""", ""),
+    ("", "oct", r"[0-7]{1,3}", ""),
+    ("x", "x", r"[0-9a-fA-F]{2}", ""),
+    ("u", "u", r"[0-9a-fA-F]{4}", ""),
+    ("U", "U", r"[0-9a-fA-F]{8}", ""),
+    (r"N\{", "n", r"[^}\r\n]*", r"\}"),
 )
+
+#: Any other backslash sequence is an error.
+BAD_ESCAPE = r"\\."
+
+
+def escape_regex(groups: bool = False) -> str:
+    """A regex for one valid escape sequence; with `groups`, each payload a named group."""
+    forms = (f"{before}(?P<{name}>{payload}){after}" if groups else f"{before}{payload}{after}"
+             for before, name, payload, after in STRING_ESCAPES)  # fmt: skip
+    return r"\\(?:" + "|".join(forms) + ")"
+
+
+# One escape sequence, valid or not (`bad`: the character after a backslash starting no other).
+_ESCAPE = re.compile(f"{escape_regex(groups=True)}|\\\\(?P<bad>.)", re.DOTALL)
 _SIMPLE = {"\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f", "n": "\n",
            "r": "\r", "t": "\t", "v": "\v"}  # fmt: skip
 
@@ -262,13 +286,9 @@ class _Builder(Transformer):
             _span(name),
         )
 
-    def call_stmt(self, c: list[Any]) -> syntax.LayerStmt | syntax.InputStmt:
+    def call_stmt(self, c: list[Any]) -> syntax.LayerStmt:
         call: syntax.Call = c[0]
         alias = c[-1] if isinstance(c[-1], syntax.Alias) else None
-        if call.name in _INPUT_CALLS:  # `keras.Input(shape=(28, 28, 1))` pasted from Keras code
-            if alias is not None:
-                raise _Error("an input is not named with 'as'", alias.span, "use name=")
-            return syntax.InputStmt(call.args, call.span.join(_node_span(c[-1])), call.name)
         return syntax.LayerStmt(
             call.name, call.args, alias, True, call.span.join(_node_span(c[-1])), call.name_span
         )
@@ -401,9 +421,27 @@ def _grammar_key(grammar: str) -> str:
     return hashlib.sha256(f"{lark.__version__}\n{grammar}".encode()).hexdigest()
 
 
+#: A comment as the lexer found it: line, column, text (`#` to the end of the line).
+CommentToken = tuple[int, int, str]
+
+#: The comments of the parse under way, when its caller asked for them (`parse_with_comments`).
+_COMMENTS: ContextVar[list[CommentToken] | None] = ContextVar("comments", default=None)
+
+
+def _comment(tok: Token) -> Token:
+    """The lexer's callback for COMMENT, an ignored token: kept for whoever asked."""
+    found = _COMMENTS.get()
+    if found is not None:
+        found.append((tok.line, tok.column, tok.value))
+    return tok
+
+
+_CALLBACKS = {"COMMENT": _comment}
+
+
 def _build(grammar: str, **extra: Any) -> Lark:
     return Lark(grammar, parser="lalr", lexer="contextual", postlex=_BracketPostLexer(),
-                maybe_placeholders=False, **extra)  # fmt: skip
+                lexer_callbacks=_CALLBACKS, maybe_placeholders=False, **extra)  # fmt: skip
 
 
 def serialize_tables() -> str:
@@ -414,7 +452,8 @@ def serialize_tables() -> str:
 
     grammar = read_text("grammar", "seqgen.lark")
     data, memo = _build(grammar).memo_serialize([lark.lexer.TerminalDef, lark.grammar.Rule])
-    data["options"]["postlex"] = None  # given again when loading
+    data["options"]["postlex"] = None  # given again when loading, as are the callbacks
+    data["options"]["lexer_callbacks"] = {}
 
     def plain(x: Any) -> Any:
         if isinstance(x, dict):
@@ -445,8 +484,8 @@ def _load_tables(grammar: str) -> Lark | None:
         return None
     parser = Lark.__new__(Lark)
     try:
-        parser._load({"data": payload["data"], "memo": payload["memo"]},
-                     transformer=_Builder(), postlex=_BracketPostLexer())  # fmt: skip
+        parser._load({"data": payload["data"], "memo": payload["memo"]}, transformer=_Builder(),
+                     postlex=_BracketPostLexer(), lexer_callbacks=_CALLBACKS)  # fmt: skip
     except Exception:  # pragma: no cover - tables from another Lark: build instead
         return None
     return parser
@@ -468,7 +507,7 @@ def parse(source: str, filename: str = "<string>") -> syntax.Program:
     """Parse `.seq` text.  Raises `SeqgenError` (never a Lark exception) on bad input."""
     source = _normalize(source)
     try:
-        program = _parser().parse(source)
+        program = _input_statements(_parser().parse(source))
     except _TooDeep as e:
         raise SeqgenError(
             Diagnostic(
@@ -505,6 +544,44 @@ def parse(source: str, filename: str = "<string>") -> syntax.Program:
             source=source,
         )
     return program
+
+
+def parse_with_comments(
+    source: str, filename: str = "<string>"
+) -> tuple[syntax.Program, list[CommentToken]]:
+    """`parse`, and the file's comments, in order."""
+    found: list[CommentToken] = []
+    reset = _COMMENTS.set(found)
+    try:
+        return parse(source, filename), found
+    finally:
+        _COMMENTS.reset(reset)
+
+
+def _input_statements(program: syntax.Program) -> syntax.Program:
+    """The tree with each call of `keras.Input` (any spelling `seqgen.lookup` accepts) that
+    stands as a statement turned into the input statement: Keras code pasted in."""
+    body = _inputs_in(program.statements)
+    return program if body is program.statements else replace(program, statements=body)
+
+
+def _inputs_in(body: tuple[syntax.Statement, ...]) -> tuple[syntax.Statement, ...]:
+    changed: list[syntax.Statement] | None = None
+    for i, stmt in enumerate(body):
+        new = stmt
+        if isinstance(stmt, syntax.LayerStmt):
+            if stmt.call_form and is_input_call(stmt.name):
+                if stmt.alias is not None:
+                    raise _Error("an input is not named with 'as'", stmt.alias.span, "use name=")
+                new = syntax.InputStmt(stmt.args, stmt.span, stmt.name)
+        elif isinstance(stmt, (syntax.SequentialBlock, syntax.RepeatBlock, syntax.ForBlock)):
+            inner = _inputs_in(stmt.body)
+            if inner is not stmt.body:
+                new = replace(stmt, body=inner)
+        if new is not stmt:
+            changed = changed if changed is not None else list(body)
+            changed[i] = new
+    return body if changed is None else tuple(changed)
 
 
 def _too_deep(program: syntax.Program) -> Span | None:
@@ -580,42 +657,15 @@ def _accepts(state: Any) -> set[str]:
     return accepted
 
 
-def _unclosed_bracket(source: str) -> tuple[str, Span] | None:
-    """The innermost bracket left open at the end of the file, if any."""
-    stack: list[tuple[str, int, int]] = []
-    line, col = 1, 1
-    i, n = 0, len(source)
-    pairs = {"(": ")", "[": "]", "{": "}"}
-    quote = None
-    while i < n:
-        ch = source[i]
-        if quote:
-            if ch == "\\":
-                i += 2
-                col += 2
-                continue
-            if ch == quote or ch == "\n":
-                quote = None
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#":
-            while i < n and source[i] != "\n":
-                i += 1
-            continue
-        elif ch in pairs:
-            stack.append((ch, line, col))
-        elif ch in ")]}":
-            if stack and pairs[stack[-1][0]] == ch:
-                stack.pop()
-        if ch == "\n":
-            line, col = line + 1, 1
-        else:
-            col += 1
-        i += 1
-    if not stack:
+def _unclosed_bracket(state: Any) -> Token | None:
+    """The innermost bracket left open at the end of the file, if any: the last opening
+    bracket still on the parser's stack (every rule closes the brackets it opens)."""
+    if state is None:  # pragma: no cover - an LALR error at the end always has its state
         return None
-    ch, line, col = stack[-1]
-    return ch, Span(line, col, line, col + 1)
+    for value in reversed(state.value_stack):
+        if isinstance(value, Token) and value.type in _OPENERS:
+            return value
+    return None
 
 
 _IDENT_BEFORE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
@@ -666,11 +716,12 @@ def _syntax_error(e: UnexpectedInput, source: str) -> Diagnostic:
     state = getattr(e, "state", None)
     expected = _accepts(state) if state is not None else set(getattr(e, "expected", ()) or ())
     if tok is None or tok.type == "$END":
-        opened = _unclosed_bracket(source)
-        if opened:
-            ch, span = opened
-            closer = {"(": ")", "[": "]", "{": "}"}[ch]
-            return Diagnostic(f"'{ch}' was never closed", span, f"add a matching '{closer}'")
+        opened = _unclosed_bracket(state)
+        if opened is not None:
+            span = Span(opened.line, opened.column, opened.line, opened.column + 1)
+            closer = _CHARS[_OPENERS[opened.type]]
+            return Diagnostic(f"'{opened.value}' was never closed", span,
+                              f"add a matching '{closer}'")  # fmt: skip
         lines = _lines(source)
         last = len(lines)
         span = Span(last, len(lines[-1]) + 1, last, len(lines[-1]) + 2)

@@ -39,22 +39,6 @@ if TYPE_CHECKING:  # pragma: no cover - imported lazily
 #: Layers that get no snippet, with the reason (each is tested to exist in the catalogue).
 SKIPPED_LAYERS: Mapping[str, str] = {}
 
-#: Starting values of required parameters, by name: what a tutorial would write.
-VALUES_BY_NAME: Mapping[str, str] = {
-    "units": "32",
-    "filters": "32",
-    "input_dim": "1000",
-    "output_dim": "64",
-    "rate": "0.5",
-    "stddev": "0.1",
-    "scale": "1/255",
-    "height": "224",
-    "width": "224",
-}
-
-#: Window sizes, written with one entry per spatial dimension of the layer (`3`, `3x3`, `3x3x3`).
-WINDOWS_BY_NAME: Mapping[str, int] = {"kernel_size": 3, "pool_size": 2}
-
 #: The activation offered first; the others follow in the catalogue's (alphabetical) order.
 FIRST_ACTIVATION = "relu"
 
@@ -230,23 +214,14 @@ def _tab_stop(number: int, spec: LayerSpec, param: ParamSpec, catalog: Catalog,
 
 def _default_first(param: ParamSpec) -> tuple[str, ...]:
     """A parameter's choices with its Keras default first: `valid, causal, same`."""
-    import ast as python_ast
-
-    try:
-        default = python_ast.literal_eval(param.default) if param.default else None
-    except (ValueError, SyntaxError):
-        default = None
+    default = param.default_value
     first = [c for c in param.choices if c == default]
     return tuple(first + [c for c in param.choices if c != default])
 
 
 def _value(spec: LayerSpec, param: ParamSpec, examples: Mapping[str, str]) -> str:
-    """A starting value: by name, else the catalogue example's, else the name itself."""
-    if param.name in WINDOWS_BY_NAME:
-        match = re.search(r"([123])D", spec.cls)
-        dims = int(match.group(1)) if match else 1
-        return "x".join([str(WINDOWS_BY_NAME[param.name])] * dims)
-    return VALUES_BY_NAME.get(param.name) or examples.get(param.name) or param.name
+    """A starting value: the catalogue's, else the catalogue example's, else the name itself."""
+    return spec.starting_value(param.name) or examples.get(param.name) or param.name
 
 
 def _example_values(spec: LayerSpec, catalog: Catalog) -> dict[str, str]:

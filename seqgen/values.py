@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
+from seqgen.catalog import Opaque
 from seqgen.model import (
     BinV,
     ForLoop,
@@ -28,16 +29,6 @@ from seqgen.model import (
 )
 
 Env = Mapping[str, Any]
-
-
-class Opaque:
-    """The value of a Keras object or nested layer: known to exist, not a number."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-
-    def __repr__(self) -> str:
-        return f"<{self.what}>"
 
 
 class EvalError(Exception):

@@ -150,7 +150,7 @@ dense 10 kernel_regularizer=l2(
 def test_comments_stay_beside_their_code() -> None:
     assert fmt(COMMENTED) == COMMENTED_FORMATTED
     assert fmt(COMMENTED_FORMATTED) == COMMENTED_FORMATTED
-    assert [c.text for c in comments(COMMENTED_FORMATTED.split("\n"))] == [
+    assert [c.text for c in comments(COMMENTED_FORMATTED)] == [
         "#!top comment", "# the width", "# input", "# shape", "# two", "# filters", "# kernel",
         "# ks", "# dangling", "# after", "# header", "# inside end", "# foot", "# one", "# d",
         "# head", "# end", "# why", "# final",
@@ -273,8 +273,8 @@ def test_formatting_is_idempotent_and_keeps_the_generated_python(source, data, w
     messy = _scramble(source, data)
     formatted = fmt(messy, line_length=width, layer_case=case)
     assert fmt(formatted, line_length=width, layer_case=case) == formatted
-    assert [c.text for c in comments(formatted.split("\n"))] == [
-        c.text for c in comments(messy.split("\n"))
+    assert [c.text for c in comments(formatted)] == [
+        c.text for c in comments(messy)
     ]
     for style in ("list", "add"):
         assert seqgen.generate(formatted, style=style) == seqgen.generate(source, style=style)

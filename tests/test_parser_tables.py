@@ -35,3 +35,19 @@ def test_a_changed_grammar_is_built_instead() -> None:
 def test_tables_are_plain_json() -> None:
     text = (files("seqgen") / "data" / "parser_tables.json").read_text(encoding="utf-8")
     json.loads(text)  # data only: no pickle, nothing that can run code
+
+
+
+def test_both_parsers_hand_over_the_comments() -> None:
+    grammar = read_text("grammar", "seqgen.lark")
+    source = 'dense 1 name="#no" # one\ndense (  # two\n2) # three\n#four'
+    fresh = parser._build(grammar, transformer=parser._Builder())
+    for built in (parser._load_tables(grammar), fresh):
+        found: list[parser.CommentToken] = []
+        token = parser._COMMENTS.set(found)
+        try:
+            built.parse(source)
+        finally:
+            parser._COMMENTS.reset(token)
+        assert found == [(1, 20, "# one"), (2, 10, "# two"), (3, 4, "# three"), (4, 1, "#four")]
+    assert parser.parse_with_comments(source)[1] == found

@@ -16,6 +16,7 @@ from typing import Any, Container, Iterable, Mapping, Protocol, Sequence
 from seqgen import syntax
 from seqgen.catalog import Catalog, ParamSpec, Signature
 from seqgen.errors import suggest
+from seqgen.lookup import CONSTANT_VALUES, CONSTANTS
 from seqgen.model import BinV, LayerCall, ListV, Lit, NegV, Ref, TupleV, Value
 from seqgen.syntax import Span
 from seqgen.values import Opaque, describe
@@ -47,8 +48,6 @@ class Resolver(Protocol):
     ways a value nests statements (a layer argument, the call of a Keras object)."""
 
     catalog: Catalog
-    #: Module prefixes a Keras object's call may carry (`keras.` in `keras.regularizers.L2`).
-    namespace_prefixes: Sequence[str]
 
     def error(self, message: str, span: Span | None, hint: str | None = None,
               **kw: Any) -> None: ...  # fmt: skip
@@ -172,8 +171,8 @@ def generic(expr: syntax.Expr, variables: Container[str], where: str, error: Err
         if expr.name in variables:
             return Ref(expr.name)
         low = expr.name.lower()
-        if low in ("true", "false", "none"):
-            return Lit({"true": True, "false": False, "none": None}[low])
+        if low in CONSTANTS:
+            return Lit(CONSTANT_VALUES[low])
         return Lit(expr.name)
     if isinstance(expr, (syntax.Number, syntax.String)):
         return Lit(expr.value)

@@ -10,6 +10,7 @@ from seqgen import syntax
 from seqgen.catalog import Catalog, ParamSpec, normalize
 from seqgen.errors import suggest
 from seqgen.kinds.base import Kind, Site, article, show
+from seqgen.lookup import resolve_object
 from seqgen.model import ListV, Lit, ObjV, Value
 from seqgen.values import describe
 
@@ -57,12 +58,7 @@ class NamespaceKind(Kind):
     def _call(self, expr: syntax.Call, site: Site) -> Value | None:
         ns_name = self.namespace
         ns = site.resolver.catalog.namespaces[ns_name]
-        name = expr.name
-        for prefix in site.resolver.namespace_prefixes:
-            if name.startswith(f"{prefix}{ns_name}."):
-                name = name[len(prefix) + len(ns_name) + 1 :]
-                break
-        cls = ns.find_class(name) if "." not in name else None
+        cls, name = resolve_object(ns, expr.name)
         if cls is None:
             close = suggest(name, sorted({*ns.classes, *ns.identifiers}), key=normalize)
             site.error(f"unknown {self.name} {show(expr.name)} for {site.where}", expr.name_span,
@@ -74,11 +70,7 @@ class NamespaceKind(Kind):
                                         owner_span=expr.name_span, shorthand=False)  # fmt: skip
         if assigned is None:
             return None
-        order = {p.name: i for i, p in enumerate(sig.params)}
-        args = tuple(v for k, v in sorted(assigned, key=lambda kv: order.get(kv[0], 0))
-                     if k in sig.leading_required)  # fmt: skip
-        rest = sorted(((k, v) for k, v in assigned if k not in sig.leading_required),
-                      key=lambda kv: order.get(kv[0], 0))  # fmt: skip
+        args, rest = sig.arrange(assigned)
         return ObjV(ns_name, cls, args, tuple(rest))
 
     def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:

@@ -8,7 +8,6 @@ No TensorFlow and no numpy: a summary of VGG16 takes milliseconds.
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -27,7 +26,7 @@ from seqgen.shapes.base import (
     ShapeError,
     fmt_shape,
 )
-from seqgen.values import Opaque, evaluate, unroll
+from seqgen.values import evaluate, unroll
 
 # The family modules register their rules on import.
 from seqgen.shapes import (  # noqa: E402,F401  isort: skip
@@ -91,30 +90,9 @@ class Summary:
         return sum(r.weight_bytes for r in self.rows)
 
 
-def default_value(text: str | None) -> Any:
-    """A catalogue default (the repr of a Python literal) as a value."""
-    if text is None or text == "<object>":
-        return Opaque("default object")
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return Opaque("default object")
-
-
-#: Per signature (by identity, the signature kept to pin its id): its defaults as values, and
-#: the names of the parameters passed positionally.  A model of 10,000 layers has a few kinds.
-_SIGNATURES: dict[int, tuple[Signature, dict[str, Any], tuple[str, ...]]] = {}
-
-
 def _signature_facts(sig: Signature) -> tuple[dict[str, Any], tuple[str, ...]]:
-    facts = _SIGNATURES.get(id(sig))
-    if facts is None or facts[0] is not sig:
-        defaults = {p.name: default_value(p.default) for p in sig.params if not p.required}
-        positional = tuple(p.name for p in sig.params if p.name in sig.leading_required)
-        facts = (sig, defaults, positional)
-        if not any(isinstance(v, (list, dict, set)) for v in defaults.values()):
-            _SIGNATURES[id(sig)] = facts  # shared: only immutable values
-    return facts[1], facts[2]
+    """Its defaults as values, and the names of the parameters passed positionally."""
+    return sig.defaults(), sig.positional_names
 
 
 def layer_values(call: LayerCall, env: Mapping[str, Any]) -> dict[str, Any]:
