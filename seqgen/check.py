@@ -15,11 +15,11 @@ from typing import Any, Iterable, Mapping, Sequence
 from seqgen import syntax
 from seqgen.arguments import Arguments
 from seqgen.syntax import Span
-from seqgen.catalog import Catalog, LayerSpec, Signature, normalize
+from seqgen.catalog import Catalog, LayerSpec, normalize
 from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
 from seqgen.kinds import literal
 from seqgen.kinds import show as _show
-from seqgen.lookup import resolve_layer, resolve_object, variable_name_problem
+from seqgen.lookup import resolve_layer, variable_name_problem
 from seqgen.names import AutoNamer
 from seqgen.model import (
     ForLoop,

@@ -4,8 +4,8 @@ The grammar is `grammar/seqgen.lark`, parsed LALR with a contextual lexer and bu
 process.  The tree is built during the parse (Lark's inline transformer), so there is no second
 walk over a parse tree; a call standing as a statement is a call-form layer there, and
 `keras.Input(...)` becomes the input statement only afterwards (`_input_statements`, asking
-`seqgen.lookup`).  Lark's exceptions never leave this module: they become `SeqgenError`s whose
-messages name tokens in words, sorted, so they read the same on every run.  Lark's lexer is the
+`seqgen.lookup`).  Lark's exceptions never leave this module: they become `SeqgenError`s,
+worded by `seqgen.syntax_errors` (tokens in words, sorted, so they read the same on every run).  Lark's lexer is the
 only one: comments are its ignored tokens, handed to `parse_with_comments` callers (the
 formatter) by a lexer callback.
 """
@@ -17,60 +17,24 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from contextvars import ContextVar
-from copy import copy
 from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput
+from lark import Lark, Token, Transformer, UnexpectedInput
 from lark.exceptions import VisitError
 
 from seqgen import syntax
 from seqgen.syntax import Span
 from seqgen.errors import Diagnostic, SeqgenError
 from seqgen.lookup import is_input_call
+from seqgen.syntax_errors import CHARS, CLOSERS, OPENERS, syntax_error, token_span
 from seqgen.resources import read_text
 
 #: Deeper nesting than this is refused with a clear error instead of exhausting the stack.
 MAX_NESTING = 100
-
-_OPENERS = {"LPAR": "RPAR", "LSQB": "RSQB", "LBRACE": "RBRACE"}
-_CLOSERS = {v: k for k, v in _OPENERS.items()}
-_CHARS = {"LPAR": "(", "RPAR": ")", "LSQB": "[", "RSQB": "]", "LBRACE": "{", "RBRACE": "}"}
-
-# Names of tokens in error messages.
-_TOKEN_WORDS = {
-    "NAME": "a name",
-    "CALL_NAME": "a call",
-    "INT": "a number",
-    "FLOAT": "a number",
-    "SHAPE": "a shape such as 3x3",
-    "STRING": "a string",
-    "SIGN": "a sign",
-    "ADD_OP": "'+' | '-'",
-    "MUL_OP": "'*' | '/' | '//'",
-    "LPAR": "'('",
-    "RPAR": "')'",
-    "LSQB": "'['",
-    "RSQB": "']'",
-    "LBRACE": "'{'",
-    "RBRACE": "'}'",
-    "COMMA": "','",
-    "SEMICOLON": "';'",
-    "EQUAL": "'='",
-    "_NL": "a new line",
-    "$END": "the end of the file",
-    "MODEL": "'model'",
-    "INPUT": "'input'",
-    "COMPILE": "'compile'",
-    "SEQUENTIAL": "'sequential'",
-    "REPEAT": "'repeat'",
-    "FOR": "'for'",
-    "AS": "'as'",
-    "IN": "'in'",
-}
 
 
 class _BracketPostLexer:
@@ -83,21 +47,21 @@ class _BracketPostLexer:
         opened: list[Token] = []
         for tok in stream:
             kind = tok.type
-            if kind in _OPENERS:
+            if kind in OPENERS:
                 stack.append(kind)
                 opened.append(tok)
                 if len(stack) > MAX_NESTING:
                     raise _TooDeep(tok)
-            elif kind in _CLOSERS:
-                if stack and stack[-1] == _CLOSERS[kind]:
+            elif kind in CLOSERS:
+                if stack and stack[-1] == CLOSERS[kind]:
                     stack.pop()
                     opened.pop()
                 elif stack:
                     raise _Error(
-                        f"'{tok.value}' does not match the '{_CHARS[stack[-1]]}' at line "
+                        f"'{tok.value}' does not match the '{CHARS[stack[-1]]}' at line "
                         f"{opened[-1].line}, column {opened[-1].column}",
-                        _span(tok),
-                        f"close it with '{_CHARS[_OPENERS[stack[-1]]]}'",
+                        token_span(tok),
+                        f"close it with '{CHARS[OPENERS[stack[-1]]]}'",
                     )
             elif kind == "_NL" and stack and stack[-1] != "LBRACE":
                 continue
@@ -109,12 +73,8 @@ class _TooDeep(Exception):
         self.token = token
 
 
-def _span(tok: Token) -> Span:
-    return Span(tok.line, tok.column, tok.end_line, tok.end_column)
-
-
 def _node_span(x: Any) -> Span:
-    return _span(x) if isinstance(x, Token) else x.span
+    return token_span(x) if isinstance(x, Token) else x.span
 
 
 def _between(first: Any, last: Any) -> Span:
@@ -190,7 +150,7 @@ def decode_string(tok: Token) -> str:
 
 def _number(tok: Token) -> syntax.Number:
     text = tok.value
-    span = _span(tok)
+    span = token_span(tok)
     if "__" in text or text.endswith("_") or "_." in text or "._" in text:
         raise _Error(
             f"invalid number {text!r}", span, "an underscore may only stand between digits"
@@ -213,16 +173,16 @@ def _expr(x: Any) -> syntax.Expr:
     if kind in ("INT", "FLOAT"):
         return _number(x)
     if kind == "STRING":
-        return syntax.String(decode_string(x), _span(x))
+        return syntax.String(decode_string(x), token_span(x))
     if kind == "NAME":
-        return syntax.Word(x.value, _span(x))
+        return syntax.Word(x.value, token_span(x))
     if kind == "SHAPE":
         dims = []
         for part in x.value.split("x"):
             if len(part) > 20:
-                raise _Error("shape dimension is too long", _span(x))
+                raise _Error("shape dimension is too long", token_span(x))
             dims.append(int(part))
-        return syntax.Shape(tuple(dims), _span(x))
+        return syntax.Shape(tuple(dims), token_span(x))
     raise AssertionError(f"unexpected token {x!r}")  # pragma: no cover - grammar guarantees
 
 
@@ -250,13 +210,13 @@ class _Builder(Transformer):
         kw, name = c[0], c[1]
         params = c[2] if len(c) > 2 else None
         if name.type == "CALL_NAME" and "." in name.value:
-            raise _Error("a model name cannot contain '.'", _span(name), 'quote it: model "a.b"')
+            raise _Error("a model name cannot contain '.'", token_span(name), 'quote it: model "a.b"')
         last = params if params is not None else name
         return syntax.ModelStmt(
             _name_value(name),
             params.params if params is not None else (),
             _between(kw, last),
-            _span(name),
+            token_span(name),
         )
 
     def param_list(self, c: list[Any]) -> _ParamList:
@@ -265,7 +225,7 @@ class _Builder(Transformer):
     def param(self, c: list[Any]) -> syntax.Param:
         name, value = c
         value = _expr(value)
-        return syntax.Param(name.value, value, _span(name).join(value.span), _span(name))
+        return syntax.Param(name.value, value, token_span(name).join(value.span), token_span(name))
 
     def input_stmt(self, c: list[Any]) -> syntax.InputStmt:
         return syntax.InputStmt(tuple(_arg(a) for a in c[1:]), _between(c[0], c[-1]))
@@ -283,7 +243,7 @@ class _Builder(Transformer):
             alias,
             False,
             _between(name, c[-1]),
-            _span(name),
+            token_span(name),
         )
 
     def call_stmt(self, c: list[Any]) -> syntax.LayerStmt:
@@ -309,14 +269,14 @@ class _Builder(Transformer):
     def for_block(self, c: list[Any]) -> syntax.ForBlock:
         var, values = c[1], _expr(c[2])
         body = [x for x in c[3:] if not isinstance(x, Token)]
-        return syntax.ForBlock(var.value, _span(var), values, tuple(body), _between(c[0], c[-1]))
+        return syntax.ForBlock(var.value, token_span(var), values, tuple(body), _between(c[0], c[-1]))
 
     # values
 
     def keyword(self, c: list[Any]) -> syntax.Keyword:
         name, value = c
         value = _expr(value)
-        return syntax.Keyword(name.value, value, _span(name).join(value.span), _span(name))
+        return syntax.Keyword(name.value, value, token_span(name).join(value.span), token_span(name))
 
     def binop(self, c: list[Any]) -> syntax.BinOp:
         left, op, right = _expr(c[0]), c[1], _expr(c[2])
@@ -324,12 +284,12 @@ class _Builder(Transformer):
 
     def unary(self, c: list[Any]) -> syntax.UnaryOp:
         op, operand = c[0], _expr(c[1])
-        return syntax.UnaryOp(op.value, operand, _span(op).join(operand.span))
+        return syntax.UnaryOp(op.value, operand, token_span(op).join(operand.span))
 
     def call(self, c: list[Any]) -> syntax.Call:
         name = c[0]
         args = tuple(_arg(a) for a in c[2:-1])
-        return syntax.Call(name.value, args, _between(name, c[-1]), _span(name))
+        return syntax.Call(name.value, args, _between(name, c[-1]), token_span(name))
 
     def list(self, c: list[Any]) -> syntax.ListExpr:
         return syntax.ListExpr(tuple(_expr(x) for x in c[1:-1]), _between(c[0], c[-1]))
@@ -398,7 +358,7 @@ class _GroupItem:
             if isinstance(a, syntax.Alias):  # pragma: no cover - grammar puts alias last
                 raise _Error("'as NAME' must come last", a.span)
         return syntax.LayerStmt(
-            head.value, tuple(_arg(a) for a in args), alias, False, self.span, _span(head)
+            head.value, tuple(_arg(a) for a in args), alias, False, self.span, token_span(head)
         )
 
 
@@ -512,7 +472,7 @@ def parse(source: str, filename: str = "<string>") -> syntax.Program:
         raise SeqgenError(
             Diagnostic(
                 f"brackets are nested more than {MAX_NESTING} levels deep",
-                _span(e.token),
+                token_span(e.token),
                 "this limit keeps the generated Python parseable; flatten the expression",
             ),
             file=filename,
@@ -525,7 +485,7 @@ def parse(source: str, filename: str = "<string>") -> syntax.Program:
             raise SeqgenError(e.orig_exc.diagnostic, file=filename, source=source) from None
         raise
     except UnexpectedInput as e:
-        raise SeqgenError(_syntax_error(e, source), file=filename, source=source) from None
+        raise SeqgenError(syntax_error(e, source), file=filename, source=source) from None
     except RecursionError:
         raise SeqgenError(
             Diagnostic(f"the file is nested too deeply (the limit is {MAX_NESTING} levels)"),
@@ -622,148 +582,6 @@ def _normalize(source: str) -> str:
     """Accept a UTF-8 byte order mark and CRLF line ends."""
     source = source.removeprefix("\ufeff")
     return source
-
-
-# --- syntax errors in words ------------------------------------------------------------------
-
-
-def _describe(names: set[str]) -> str:
-    words: set[str] = set()
-    for n in names:
-        word = _TOKEN_WORDS.get(n, f"'{n.lower()}'")
-        words.update(word.split(" | "))
-    ordered = sorted(words)
-    if len(ordered) == 1:
-        return ordered[0]
-    return ", ".join(ordered[:-1]) + " or " + ordered[-1]
-
-
-def _accepts(state: Any) -> set[str]:
-    """The tokens the parser could take next (Lark's own list comes from the lexer's state)."""
-    conf = copy(state.parse_conf)
-    conf.callbacks = {}
-    accepted = set()
-    for name in state.parse_conf.states[state.position]:
-        if not name.isupper():
-            continue
-        trial = state.copy(deepcopy_values=False)
-        trial.parse_conf = conf
-        try:
-            trial.feed_token(Token(name, ""), name == "$END")
-        except Exception:  # any failure means: not acceptable here
-            continue
-        accepted.add(name)
-    accepted.discard("SIGN")  # a sign is listed as '+' or '-' already
-    return accepted
-
-
-def _unclosed_bracket(state: Any) -> Token | None:
-    """The innermost bracket left open at the end of the file, if any: the last opening
-    bracket still on the parser's stack (every rule closes the brackets it opens)."""
-    if state is None:  # pragma: no cover - an LALR error at the end always has its state
-        return None
-    for value in reversed(state.value_stack):
-        if isinstance(value, Token) and value.type in _OPENERS:
-            return value
-    return None
-
-
-_IDENT_BEFORE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
-
-
-def _lines(source: str) -> list[str]:
-    """The source's lines as the lexer counts them: only a line feed ends a line
-    (str.splitlines would also split at form feeds, U+2028 and others, which may stand in
-    comments and strings, and so shift every later line number)."""
-    lines = [line.removesuffix("\r") for line in source.split("\n")]
-    if len(lines) > 1 and lines[-1] == "":
-        lines.pop()  # the end of the file is on the last line that holds text
-    return lines
-
-
-def _line(source: str, line: int) -> str:
-    lines = _lines(source)
-    return lines[line - 1] if 1 <= line <= len(lines) else ""
-
-
-def _syntax_error(e: UnexpectedInput, source: str) -> Diagnostic:
-    if isinstance(e, UnexpectedCharacters):
-        line, col = e.line, e.column
-        ch = source[e.pos_in_stream] if e.pos_in_stream < len(source) else ""
-        span = Span(line, col, line, col + 1)
-        if ch in "\"'":
-            rest = source[e.pos_in_stream :].split("\n", 1)[0]
-            return Diagnostic(
-                "unterminated string",
-                Span(line, col, line, col + len(rest)),
-                f"close it with {ch} on the same line; write \\n for a new line inside a string",
-            )
-        if ch.isdigit():
-            return Diagnostic(
-                "invalid number or shape",
-                span,
-                "a shape is integers joined by a lowercase x, e.g. 3x3; a number such as 1e-3",
-            )
-        if ch == "\\":
-            return Diagnostic(
-                "unexpected character '\\'",
-                span,
-                "a statement continues on the next line only inside ( ) or [ ]",
-            )
-        shown = f"'{ch}'" if ch.isprintable() else f"U+{ord(ch):04X}"
-        return Diagnostic(f"unexpected character {shown}", span)
-    tok = getattr(e, "token", None)
-    state = getattr(e, "state", None)
-    expected = _accepts(state) if state is not None else set(getattr(e, "expected", ()) or ())
-    if tok is None or tok.type == "$END":
-        opened = _unclosed_bracket(state)
-        if opened is not None:
-            span = Span(opened.line, opened.column, opened.line, opened.column + 1)
-            closer = _CHARS[_OPENERS[opened.type]]
-            return Diagnostic(f"'{opened.value}' was never closed", span,
-                              f"add a matching '{closer}'")  # fmt: skip
-        lines = _lines(source)
-        last = len(lines)
-        span = Span(last, len(lines[-1]) + 1, last, len(lines[-1]) + 2)
-        return Diagnostic(f"unexpected end of file; expected {_describe(expected)}", span)
-    span = _span(tok)
-    if tok.type in _CLOSERS and tok.type not in expected:
-        return Diagnostic(
-            f"unmatched {_TOKEN_WORDS[tok.type]}",
-            span,
-            f"no {_TOKEN_WORDS[_CLOSERS[tok.type]]} opens it",
-        )
-    want = f"expected {_describe(expected)}"
-    text = _line(source, tok.line)
-    before = text[: tok.column - 1]
-    if tok.type == "_NL":
-        span = Span(tok.line, tok.column, tok.line, tok.column + 1)
-        return Diagnostic(f"unexpected end of line; {want}", span)
-    if tok.type == "EQUAL":
-        hint = "key=value needs a parameter name on the left"
-        if before.endswith("="):
-            key = before.rstrip("=").split()[-1] if before.rstrip("=").split() else "key"
-            value = text[tok.column :].lstrip("=").split()
-            hint = f"write one '=' between a parameter and its value: {key}={value[0] if value else '...'}"
-        elif _IDENT_BEFORE.match(before):
-            name = _IDENT_BEFORE.match(before).group(1)  # type: ignore[union-attr]
-            rest = text[tok.column :].strip()
-            hint = (
-                ".seq has no assignments: a statement starts with a layer name; name a layer "
-                f"with 'as', e.g. {rest or 'dense 64'} as {name}"
-            )
-        return Diagnostic(f"unexpected '='; {want}", span, hint)
-    if tok.type in ("MODEL", "INPUT", "COMPILE", "SEQUENTIAL", "REPEAT", "FOR", "AS", "IN"):
-        hint = f"'{tok.value}' is a keyword of the language; quote it to use it as a string"
-        if tok.type == "AS" and re.search(r"\bas\b", before):
-            hint = "a layer has one name: write 'as NAME' once, at the end of the statement"
-        return Diagnostic(f"unexpected keyword '{tok.value}'; {want}", span, hint)
-    hint = None
-    if re.match(r"\s*model\s", text) and "=" in text[tok.column - 1 :] and "(" not in text:
-        head = before.strip()
-        hint = f"model parameters go in parentheses: {head}({text[tok.column - 1 :].strip()})"
-    shown = tok.value if len(tok.value) <= 30 else tok.value[:27] + "..."
-    return Diagnostic(f"unexpected '{shown}'; {want}", span, hint)
 
 
 if __name__ == "__main__":
