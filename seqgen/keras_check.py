@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping
 
-from seqgen.shapes import Summary
-from seqgen.shapes.base import fmt_shape
+from seqgen.layers import Summary
+from seqgen.layers.base import fmt_shape
 
 
 def _count(weights: Any) -> int:

@@ -30,7 +30,7 @@ from seqgen.layout import (
 )
 from seqgen.options import FORMS, KERAS_MODES, STYLES, Options
 from seqgen.render import render, render_code
-from seqgen.shapes import infer
+from seqgen.layers import infer
 from tests.strategies import _valid, any_text, layer_names, programs
 from tests.test_golden import case_options
 from tests.test_properties import _seq_string as seq_string

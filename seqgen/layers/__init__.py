@@ -1,51 +1,51 @@
-"""Static shapes and parameter counts of a checked model, in pure Python.
+"""Static shapes and parameter counts of a checked model, in pure Python; the layer rules.
 
-`infer(model)` walks the stack as Keras would build it (loops unrolled at the parameters'
-values), asks each layer's rule (`seqgen/shapes/<family>.py`) for its output shape and weight
-counts, and returns a `Summary`; a layer that cannot take its input is a positioned error.
-No TensorFlow and no numpy: a summary of VGG16 takes milliseconds.
+`infer(model)` walks the placed stack (`seqgen.names.place`: loops unrolled at the parameters'
+values, every layer named as Keras names it), asks each layer's rule for its output shape and
+weight counts, and returns a `Summary`; a layer that cannot take its input is a positioned
+error, and so is a nested block's `input` that differs from what flows into it.  No TensorFlow
+and no numpy: a summary of VGG16 takes milliseconds.
+
+Every fact seqgen knows about a layer class beyond its signature is its `Rule` (the contract is
+in seqgen/layers/base.py), in the module of its catalogue family: `seqgen/layers/<family>.py`.
+`rule_for(cls)` finds it.
 """
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from seqgen.syntax import Span
-from seqgen.catalog import Signature
 from seqgen.errors import Diagnostic, SeqgenError
-from seqgen.model import InputCall, Item, LayerCall, LayerV, ListV, Model, NestedSequential
-from seqgen.names import AutoNamer
-from seqgen.shapes.base import (
-    RULES,
-    Args,
-    ArgumentError,
-    NestedLayer,
-    Out,
-    Shape,
-    ShapeError,
-    fmt_shape,
-)
-from seqgen.values import Opaque, evaluate, unroll
+from seqgen.layers.arguments import evaluate_input, layer_values
+from seqgen.layers.base import RULES, Args, ArgumentError, Out, Rule, Shape, ShapeError, fmt_shape
+from seqgen.model import LayerCall, Model, NestedSequential
+from seqgen.names import Placed, place
+from seqgen.values import evaluate
 
-# The family modules register their rules on import.
-from seqgen.shapes import (  # noqa: E402,F401  isort: skip
+# The family modules register their rules on import: one module per catalogue family.
+from seqgen.layers import (  # noqa: E402,F401  isort: skip
+    activations,
+    cell,
     convolution,
     core,
+    image_preprocessing,
     normalization,
     pooling,
     preprocessing,
     recurrent,
+    regularization,
     reshaping,
 )
 
 #: Bytes per weight for a layer's variable dtype (mixed policies keep float32 variables).
 _ITEMSIZE = {"float16": 2, "bfloat16": 2, "float64": 8}
 
-#: Layers that do nothing at inference: ending a model with one is probably a mistake.
-_TRAINING_ONLY = frozenset({"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
-                            "GaussianDropout", "AlphaDropout", "GaussianNoise"})  # fmt: skip
+
+def rule_for(cls: str) -> Rule:
+    """The rule of a catalogue layer or cell class (every one has exactly one)."""
+    return RULES[cls]
 
 
 @dataclass(frozen=True)
@@ -91,58 +91,23 @@ class Summary:
         return sum(r.weight_bytes for r in self.rows)
 
 
-def default_value(text: str | None) -> Any:
-    """A catalogue default (the repr of a Python literal) as a value."""
-    if text is None or text == "<object>":
-        return Opaque("default object")
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return Opaque("default object")
-
-
-#: Per signature (by identity, the signature kept to pin its id): its defaults as values, and
-#: the names of the parameters passed positionally.  A model of 10,000 layers has a few kinds.
-_SIGNATURES: dict[int, tuple[Signature, dict[str, Any], tuple[str, ...]]] = {}
-
-
-def _signature_facts(sig: Signature) -> tuple[dict[str, Any], tuple[str, ...]]:
-    facts = _SIGNATURES.get(id(sig))
-    if facts is None or facts[0] is not sig:
-        defaults = {p.name: default_value(p.default) for p in sig.params if not p.required}
-        positional = tuple(p.name for p in sig.params if p.name in sig.leading_required)
-        facts = (sig, defaults, positional)
-        if not any(isinstance(v, (list, dict, set)) for v in defaults.values()):
-            _SIGNATURES[id(sig)] = facts  # shared: only immutable values
-    return facts[1], facts[2]
-
-
-def layer_values(call: LayerCall, env: Mapping[str, Any]) -> dict[str, Any]:
-    """Every constructor argument of `call`: given ones evaluated, the rest defaults."""
-    defaults, positional = _signature_facts(call.spec.signature)
-    values = dict(defaults)
-    for name, value in zip(positional, call.args):
-        values[name] = _argument(value, env)
-    for name, value in call.kwargs:
-        values[name] = _argument(value, env)
-    return values
-
-
-def _argument(value: Any, env: Mapping[str, Any]) -> Any:
-    if isinstance(value, LayerV):
-        return NestedLayer(value.layer, env)
-    if isinstance(value, ListV) and any(isinstance(i, LayerV) for i in value.items):
-        return [_argument(i, env) for i in value.items]
-    return evaluate(value, env)
-
-
 def _variable_itemsize(dtype: Any) -> int:
     return _ITEMSIZE.get(dtype, 4) if isinstance(dtype, str) else 4
 
 
+@dataclass(frozen=True)
+class _Flow:
+    """Where the tensor flowing into the next layer comes from, for messages and the
+    nested-input rule: its dtype is known while it comes straight from an `input`."""
+
+    source: str  # "the model's input", "Dense at line 3": where a shape error's input comes from
+    label: str  # "the model's input", "the output of Dense": what a nested input must equal
+    span: Span | None
+    dtype: str | None  # None: changed by a layer (seqgen does not follow dtypes through layers)
+
+
 @dataclass
 class _Inference:
-    namer: AutoNamer = field(default_factory=AutoNamer)
     errors: list[Diagnostic] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
 
@@ -153,43 +118,43 @@ class _Inference:
         dtype = values.get("dtype")
         args = Args(call.spec.cls, values, dtype if isinstance(dtype, str) else "float32",
                     lambda nested, shape: self.layer(nested.call, nested.env, shape))  # fmt: skip
-        fn = RULES.get(call.spec.cls)
-        if fn is None:  # pragma: no cover - every catalogue layer has a rule (tested)
+        shape = rule_for(call.spec.cls).shape
+        if shape is None:  # pragma: no cover - only Lambda, which the checker refuses
             raise _NoRule(call.spec.cls)
-        out = fn(args, x)
+        out = shape(args, x)
         if values.get("trainable") is False:  # a frozen layer: every weight is non-trainable
             out = Out(out.shape, 0, out.trainable + out.non_trainable)
         for text in args.notes:
             self.notes.append(Diagnostic(f"{call.spec.cls}: {text}", call.span, severity="note"))
         return out
 
-    def stack(self, items: tuple[Item, ...], env: Mapping[str, Any], x: Shape | None,
-              source: str) -> tuple[list[LayerRow], Shape | None]:  # fmt: skip
+    def stack(self, placed: tuple[Placed, ...], x: Shape | None,
+              flow: _Flow) -> tuple[list[LayerRow], Shape | None]:  # fmt: skip
         rows: list[LayerRow] = []
         last: LayerCall | None = None
-        for item, inner_env in unroll(items, env):
+        for p in placed:
+            item = p.item
             if isinstance(item, NestedSequential):
+                inner_flow = flow
                 if item.input is not None:
-                    self.namer.auto("input_layer")
-                    x = input_shape(item.input, inner_env)
-                children, out_shape = self.stack(item.body, inner_env, x, source)
-                name = item.name if item.name is not None else self.namer.auto("sequential")
-                rows.append(LayerRow(name, "Sequential", out_shape,
+                    x, inner_flow = self.nested_input(item, p.env, x, flow)
+                children, out_shape = self.stack(p.children, x, inner_flow)
+                rows.append(LayerRow(p.name, "Sequential", out_shape,
                                      sum(c.trainable for c in children),
                                      sum(c.non_trainable for c in children),
                                      sum(c.weight_bytes for c in children), item.span,
                                      tuple(children)))  # fmt: skip
                 x = out_shape
+                flow = _Flow(flow.source, "the output of the nested block", item.span, None)
                 last = None
                 continue
-            name = self.namer.construct(item)
-            values = layer_values(item, inner_env)
+            values = layer_values(item, p.env)
             itemsize = _variable_itemsize(values.get("dtype"))
             out: Out | None = None
             if x is not None:
                 try:
-                    out = self.layer(item, inner_env, x, values)
-                except _NoRule as e:  # pragma: no cover - every catalogue layer has a rule
+                    out = self.layer(item, p.env, x, values)
+                except _NoRule as e:  # pragma: no cover - only Lambda, which the checker refuses
                     self.notes.append(Diagnostic(
                         f"seqgen cannot infer the shape after {e.cls}: shapes are not checked "
                         "from here on", item.span, severity="note"))  # fmt: skip
@@ -199,15 +164,16 @@ class _Inference:
                 except ShapeError as e:
                     self.errors.append(Diagnostic(
                         f"{item.spec.cls} cannot take its input: {e}", item.span,
-                        f"the input {fmt_shape(x)} comes from {source}"))  # fmt: skip
+                        f"the input {fmt_shape(x)} comes from {flow.source}"))  # fmt: skip
                     x = None
             shape = out.shape if out is not None else None
             trainable = out.trainable if out else 0
             frozen = out.non_trainable if out else 0
-            rows.append(LayerRow(name, item.spec.cls, shape, trainable, frozen,
+            rows.append(LayerRow(p.name, item.spec.cls, shape, trainable, frozen,
                                  (trainable + frozen) * itemsize, item.span))  # fmt: skip
             x = shape
-            source = f"{item.spec.cls} at line {item.span.line}"
+            flow = _Flow(f"{item.spec.cls} at line {item.span.line}",
+                         f"the output of {item.spec.cls}", item.span, None)  # fmt: skip
             last = item
         if last is not None and last.spec.not_last and x is not None:
             self.errors.append(Diagnostic(
@@ -216,17 +182,31 @@ class _Inference:
                 "add a layer after it, e.g. identity"))  # fmt: skip
         return rows, x
 
+    def nested_input(self, block: NestedSequential, env: Mapping[str, Any], x: Shape | None,
+                     flow: _Flow) -> tuple[Shape | None, _Flow]:  # fmt: skip
+        """A nested block's `input` must equal what flows into it (batch size aside): Keras
+        builds the block for its own input and fails when the outer model calls it."""
+        assert block.input is not None
+        shape, dtype = evaluate_input(block.input, env)
+        inner = _Flow(flow.source, "the nested block's input", block.input.span, dtype)
+        if x is None:  # nothing known flows in: the block's input starts the shapes
+            return shape, inner
+        if shape[1:] == x[1:] and (flow.dtype is None or dtype == flow.dtype):
+            return shape, inner
+        ours, theirs = fmt_shape(shape[1:]), fmt_shape(x[1:])
+        if flow.dtype is not None:
+            ours, theirs = f"{ours} (dtype {dtype})", f"{theirs} (dtype {flow.dtype})"
+        related = ((flow.label, flow.span),) if flow.span is not None else ()
+        self.errors.append(Diagnostic(
+            f"the nested block's input {ours} differs from what flows into it, {theirs}",
+            block.input.span, f"drop the nested input, or make it equal {flow.label}",
+            related=related))  # fmt: skip
+        return None, inner
+
 
 class _NoRule(Exception):
     def __init__(self, cls: str) -> None:
         self.cls = cls
-
-
-def input_shape(call: InputCall, env: Mapping[str, Any]) -> Shape:
-    kw = {k: evaluate(v, env) for k, v in call.kwargs}
-    if kw.get("batch_shape") is not None:
-        return tuple(kw["batch_shape"])
-    return (kw.get("batch_size"), *kw["shape"])
 
 
 def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = "<string>",
@@ -236,37 +216,40 @@ def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = 
     env.update(params or {})
     run = _Inference()
     x: Shape | None = None
+    flow = _Flow("the model's input", "the model's input", None, None)
     if model.input is not None:
-        run.namer.auto("input_layer")
-        x = input_shape(model.input, env)
+        x, dtype = evaluate_input(model.input, env)
+        flow = _Flow("the model's input", "the model's input", model.input.span, dtype)
     else:
         run.notes.append(Diagnostic(
             "the model has no input, so its shapes cannot be checked; add an 'input' statement",
             None, severity="note"))  # fmt: skip
-    rows, out = run.stack(model.body, env, x, "the model's input")
+    placed = place(model, env)
+    rows, out = run.stack(placed, x, flow)
     if run.errors:
         raise SeqgenError(run.errors, file=file, source=source)
-    return Summary(model.name, x, out, tuple(rows), tuple(run.notes + _warnings(model, rows, env)))
+    return Summary(model.name, x, out, tuple(rows), tuple(run.notes + _warnings(placed, rows)))
 
 
-def _last_layer(items: tuple[Item, ...],
-                env: Mapping[str, Any]) -> tuple[LayerCall, Mapping[str, Any]] | None:  # fmt: skip
-    """The last layer of the stack, with the loop variables bound where it stands."""
+def _last_layer(placed: tuple[Placed, ...]) -> Placed | None:
+    """The last layer of the stack (inside nested blocks), where it stands."""
     last = None
-    for item, item_env in unroll(items, env):
-        last = (item, item_env) if isinstance(item, LayerCall) else _last_layer(item.body, item_env)
+    for p in placed:
+        last = p if isinstance(p.item, LayerCall) else _last_layer(p.children)
     return last
 
 
-def _warnings(model: Model, rows: list[LayerRow], env: Mapping[str, Any]) -> list[Diagnostic]:
+def _warnings(placed: tuple[Placed, ...], rows: list[LayerRow]) -> list[Diagnostic]:
     """Stacks that build but are probably not what the user meant."""
     found: list[Diagnostic] = []
-    found_last = _last_layer(model.body, env)
+    found_last = _last_layer(placed)
     if found_last is None:
         return found
-    last, env = found_last
+    last, env = found_last.item, found_last.env
+    assert isinstance(last, LayerCall)
     cls = last.spec.cls
-    if cls in _TRAINING_ONLY:
+    rule = rule_for(cls)
+    if rule.training_only:
         found.append(Diagnostic(
             f"the model ends with {cls}, which does nothing at inference", last.span,
             "regularization layers belong between layers, not after the output",
@@ -278,10 +261,8 @@ def _warnings(model: Model, rows: list[LayerRow], env: Mapping[str, Any]) -> lis
             "end with a float32 layer, e.g. activation linear dtype=float32, as Keras's mixed "
             "precision guide does", severity="warning"))  # fmt: skip
     final = rows[-1] if rows else None
-    if cls == "Dense" and final is not None and final.shape is not None and len(final.shape) > 2:
-        found.append(Diagnostic(
-            f"the output layer Dense acts on the last axis only: the model outputs "
-            f"{fmt_shape(final.shape)}", last.span,
-            "add flatten or a global pooling layer before it if you meant one vector per sample",
-            severity="warning"))  # fmt: skip
+    if final is not None and final.shape is not None:
+        warning = rule.output_warning(final.shape)
+        if warning is not None:
+            found.append(Diagnostic(warning[0], last.span, warning[1], severity="warning"))
     return found
