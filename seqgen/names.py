@@ -43,9 +43,8 @@ def _place(items: tuple[Item, ...], env: Mapping[str, Any], namer: AutoNamer) ->
             if item.input is not None:
                 namer.auto("input_layer")
             children = _place(item.body, inner_env, namer)
-            automatic = item.name is None
-            name = namer.auto("sequential") if automatic else item.name
-            placed.append(Placed(item, inner_env, name, automatic, children))  # type: ignore[arg-type]
+            name = item.name if item.name is not None else namer.auto("sequential")
+            placed.append(Placed(item, inner_env, name, item.name is None, children))
         else:
             placed.append(Placed(item, inner_env, namer.construct(item), item.name is None))
     return tuple(placed)

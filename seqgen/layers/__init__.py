@@ -135,10 +135,14 @@ class _Inference:
         for p in placed:
             item = p.item
             if isinstance(item, NestedSequential):
-                inner_flow = flow
+                inner_x, inner_flow = x, flow
                 if item.input is not None:
-                    x, inner_flow = self.nested_input(item, p.env, x, flow)
-                children, out_shape = self.stack(p.children, x, inner_flow)
+                    inner_x, inner_flow = self.nested_input(item, p.env, x, flow)
+                children, out_shape = self.stack(p.children, inner_x, inner_flow)
+                if inner_x is not x and x is not None and out_shape is not None:
+                    # Keras builds the block for its own input, then the outer model calls it
+                    # on what flows in: the batch dimension is the outer one's.
+                    out_shape = (x[0], *out_shape[1:])
                 rows.append(LayerRow(p.name, "Sequential", out_shape,
                                      sum(c.trainable for c in children),
                                      sum(c.non_trainable for c in children),

@@ -170,8 +170,8 @@ def _bidirectional_constraints(call: LayerCall, env: Mapping[str, Any]) -> list[
     forward, backward = kwargs.get("layer"), kwargs.get("backward_layer")
     for value in (forward, backward):
         if isinstance(value, LayerV) and "go_backwards" not in value.layer.spec.signature.by_name:
-            return [Diagnostic(f"Bidirectional needs a recurrent layer, not {value.layer.spec.cls}",
-                               value.layer.span, "for example bidirectional (lstm 64)")]  # fmt: skip
+            message = f"Bidirectional needs a recurrent layer, not {value.layer.spec.cls}"
+            return [Diagnostic(message, value.layer.span, "for example bidirectional (lstm 64)")]
     if not (isinstance(forward, LayerV) and isinstance(backward, LayerV)):
         return found
 
