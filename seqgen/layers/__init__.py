@@ -97,13 +97,23 @@ def _variable_itemsize(dtype: Any) -> int:
 
 @dataclass(frozen=True)
 class _Flow:
-    """Where the tensor flowing into the next layer comes from, for messages and the
-    nested-input rule: its dtype is known while it comes straight from an `input`."""
+    """Where the tensor flowing into a stack comes from, for messages and the nested-input
+    rule: its dtype is known while it comes straight from an `input`."""
 
     source: str  # "the model's input", "Dense at line 3": where a shape error's input comes from
     label: str  # "the model's input", "the output of Dense": what a nested input must equal
     span: Span | None
     dtype: str | None  # None: changed by a layer (seqgen does not follow dtypes through layers)
+
+    def after(self, prev: LayerCall | NestedSequential | None, src: LayerCall | None) -> _Flow:
+        """What flows on after `prev` in the stack (None: nothing yet), `src` the last layer of
+        the stack itself (a shape error names it, not a nested block)."""
+        source = self.source if src is None else f"{src.spec.cls} at line {src.span.line}"
+        if prev is None:
+            return self if src is None else _Flow(source, self.label, self.span, self.dtype)
+        label = "the output of the nested block" if isinstance(prev, NestedSequential) else \
+            f"the output of {prev.spec.cls}"  # fmt: skip
+        return _Flow(source, label, prev.span, None)
 
 
 @dataclass
@@ -131,13 +141,15 @@ class _Inference:
     def stack(self, placed: tuple[Placed, ...], x: Shape | None,
               flow: _Flow) -> tuple[list[LayerRow], Shape | None]:  # fmt: skip
         rows: list[LayerRow] = []
-        last: LayerCall | None = None
+        last: LayerCall | None = None  # the last layer, unless a nested block came after it
+        prev: LayerCall | NestedSequential | None = None  # the item before the current one
+        src: LayerCall | None = None  # the last layer of this stack, for shape errors
         for p in placed:
             item = p.item
             if isinstance(item, NestedSequential):
-                inner_x, inner_flow = x, flow
+                inner_x, inner_flow = x, flow.after(prev, src)
                 if item.input is not None:
-                    inner_x, inner_flow = self.nested_input(item, p.env, x, flow)
+                    inner_x, inner_flow = self.nested_input(item, p.env, x, inner_flow)
                 children, out_shape = self.stack(p.children, inner_x, inner_flow)
                 if inner_x is not x and x is not None and out_shape is not None:
                     # Keras builds the block for its own input, then the outer model calls it
@@ -149,8 +161,7 @@ class _Inference:
                                      sum(c.weight_bytes for c in children), item.span,
                                      tuple(children)))  # fmt: skip
                 x = out_shape
-                flow = _Flow(flow.source, "the output of the nested block", item.span, None)
-                last = None
+                prev, last = item, None
                 continue
             values = layer_values(item, p.env)
             itemsize = _variable_itemsize(values.get("dtype"))
@@ -166,9 +177,10 @@ class _Inference:
                     self.errors.append(Diagnostic(f"{item.spec.cls}: {e}", item.span))
                     x = None
                 except ShapeError as e:
+                    source = flow.after(None, src).source
                     self.errors.append(Diagnostic(
                         f"{item.spec.cls} cannot take its input: {e}", item.span,
-                        f"the input {fmt_shape(x)} comes from {flow.source}"))  # fmt: skip
+                        f"the input {fmt_shape(x)} comes from {source}"))  # fmt: skip
                     x = None
             shape = out.shape if out is not None else None
             trainable = out.trainable if out else 0
@@ -176,9 +188,7 @@ class _Inference:
             rows.append(LayerRow(p.name, item.spec.cls, shape, trainable, frozen,
                                  (trainable + frozen) * itemsize, item.span))  # fmt: skip
             x = shape
-            flow = _Flow(f"{item.spec.cls} at line {item.span.line}",
-                         f"the output of {item.spec.cls}", item.span, None)  # fmt: skip
-            last = item
+            prev = last = src = item
         if last is not None and last.spec.not_last and x is not None:
             self.errors.append(Diagnostic(
                 f"{last.spec.cls} cannot be the last layer of a Sequential model: Keras "
