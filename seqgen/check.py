@@ -47,7 +47,6 @@ from seqgen.values import (
     evaluate,
     is_number,
     layer_statements,
-    unroll,
 )
 
 #: The object namespace a parameter kind draws from.

@@ -4,13 +4,15 @@ The catalogue (seqgen/data/catalog.json) says how a layer is *called*: its param
 defaults, aliases.  Everything else seqgen knows about a layer class is one `Rule`, registered
 in the module of the layer's catalogue `family` (`seqgen/layers/<family>.py`)::
 
-    core = Family("core")
+    core = Family("core")                       # seqgen/layers/core.py: the family "core"
 
-    @core.layer("Dense", kernel_last=lambda v, x: v["units"], output_warning=...)
+    @core.layer("Dense", kernel_last=_units, output_warning=_acts_on_last_axis)
     def dense(a: Args, x: Shape) -> Out:
         a.need_rank(x, at_least=2)
         units = a["units"]
         return Out(x[:-1] + (units,), trainable=x[-1] * units + (units if a["use_bias"] else 0))
+
+    core.add("Identity", "Masking", shape=same_shape)   # classes that share a shape function
 
 A rule holds, for one class:
 
@@ -38,7 +40,9 @@ A rule holds, for one class:
 
 `Family.layer` registers one rule per class it names in `RULES`, and refuses a class named
 twice; tests/test_layer_rules.py holds every catalogue layer and cell to exactly one rule, in
-the module of its family.  Rules never import TensorFlow.
+the module of its family.  A layer new to the catalogue gets its rule in its family's module; a
+new family gets its module, imported by seqgen/layers/__init__.py.  Rules never import
+TensorFlow.
 """
 
 from __future__ import annotations
