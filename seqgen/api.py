@@ -21,7 +21,7 @@ from seqgen.options import Options
 from seqgen.parser import parse as _parse
 
 if TYPE_CHECKING:  # pragma: no cover - imported lazily: only generation needs it
-    from seqgen.shapes import Summary
+    from seqgen.layers import Summary
 
 
 def parse(source: str, *, filename: str = "<string>") -> syntax.Program:
@@ -58,7 +58,7 @@ def build(
     # to check or summarize it.
     from seqgen.layout import format_python
     from seqgen.render import render_code
-    from seqgen.shapes import infer
+    from seqgen.layers import infer
 
     options = options or Options()
     # A run allocates millions of objects that form no reference cycles (syntax trees, the
@@ -124,7 +124,7 @@ def summarize(source: str, *, filename: str = "<string>", keras: str = "tensorfl
     Keyword arguments set model parameters (`summarize(src, width=64)`); a shape error is a
     `SeqgenError` at the layer that cannot take its input.
     """
-    from seqgen.shapes import infer
+    from seqgen.layers import infer
 
     model = check_model(source, keras=keras, filename=filename)
     _known_parameters(model, params)

@@ -19,14 +19,14 @@ from seqgen.catalog import Catalog, LayerSpec, normalize
 from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
 from seqgen.kinds import literal
 from seqgen.kinds import show as _show
+from seqgen.layers import rule_for
 from seqgen.lookup import resolve_layer, variable_name_problem
-from seqgen.names import AutoNamer
+from seqgen.names import Placed, place
 from seqgen.model import (
     ForLoop,
     InputCall,
     Item,
     LayerCall,
-    LayerV,
     ListV,
     Lit,
     Model,
@@ -36,7 +36,7 @@ from seqgen.model import (
     Repeat,
     Value,
 )
-from seqgen.values import describe, evaluate, layer_statements, unroll
+from seqgen.values import describe, evaluate, layer_statements
 
 
 #: Blocks `{ }` nested deeper than this are refused: the add style writes one Python `for` per
@@ -129,7 +129,6 @@ class Checker:
             else:
                 self.error("the file defines no model: it is empty or only comments",
                            Span(1, 1, 1, 1), "write one layer per line, e.g. dense 10")  # fmt: skip
-        self._nested_input_matches(input_call, body, scope)
         model = Model(name, tuple(params), input_call, body, compile_args, program.span)
         # With other errors some layers are missing, so automatic names cannot be simulated:
         # then only names given twice are reported.
@@ -169,30 +168,6 @@ class Checker:
                 self.error("'compile' cannot appear inside a block", stmt.span,
                            "move it to the end of the file, after the closing '}'")  # fmt: skip
         return None
-
-    def _nested_input_matches(self, outer: InputCall | None, body: tuple[Item, ...],
-                              scope: _Scope) -> None:  # fmt: skip
-        """`input` in a nested block must equal what flows in: checked here where that is the
-        model's own input (the block comes first); shape inference checks the rest."""
-        if outer is None or not body or not isinstance(body[0], NestedSequential):
-            return
-        inner = body[0].input
-        if inner is None:
-            return
-        env = scope.first_env()
-
-        def facts(call: InputCall) -> tuple[Any, Any]:
-            kw = {k: evaluate(v, env) for k, v in call.kwargs}
-            shape = kw.get("shape") or tuple(kw.get("batch_shape") or ())[1:]
-            return tuple(shape), kw.get("dtype")
-
-        (outer_shape, outer_dtype), (inner_shape, inner_dtype) = facts(outer), facts(inner)
-        if inner_shape != outer_shape or (inner_dtype or "float32") != (outer_dtype or "float32"):
-            self.error(f"the nested block's input {inner_shape} (dtype {inner_dtype or 'float32'}) "
-                       f"differs from what flows into it, {outer_shape} (dtype "
-                       f"{outer_dtype or 'float32'})", inner.span,
-                       "drop the nested input, or make it equal the model's input",
-                       related=(("the model's input", outer.span),))  # fmt: skip
 
     def _sequential(self, stmt: syntax.SequentialBlock, scope: _Scope) -> NestedSequential:
         body = list(stmt.body)
@@ -425,60 +400,26 @@ class Checker:
         return name
 
     def _layer_constraints(self, call: LayerCall, stmt: syntax.LayerStmt, scope: _Scope) -> None:
-        """Checks Keras makes when a layer is constructed, made before any code exists."""
-        if call.spec.cls != "Bidirectional":
-            return
-        kwargs = dict(zip((p for p in ("layer",)), call.args)) | dict(call.kwargs)
-        forward, backward = kwargs.get("layer"), kwargs.get("backward_layer")
-        for value in (forward, backward):
-            if isinstance(value, LayerV) and "go_backwards" not in value.layer.spec.signature.by_name:
-                self.error(f"Bidirectional needs a recurrent layer, not {value.layer.spec.cls}",
-                           value.layer.span, "for example bidirectional (lstm 64)")  # fmt: skip
-                return
-        if not (isinstance(forward, LayerV) and isinstance(backward, LayerV)):
-            return
-        env = scope.first_env()
-
-        def attr(layer: LayerCall, name: str) -> Any:
-            given = dict(layer.kwargs)
-            if name in given:
-                return evaluate(given[name], env)
-            p = layer.spec.signature.by_name.get(name)
-            return p is not None and p.default_value is True
-
-        f, b = forward.layer, backward.layer
-        if attr(f, "go_backwards") == attr(b, "go_backwards"):
-            self.error("the backward layer of a Bidirectional must have a different go_backwards "
-                       "than the forward layer", b.span,
-                       "add go_backwards=true to the backward layer")  # fmt: skip
-        for a in ("stateful", "return_sequences", "return_state"):
-            if attr(f, a) != attr(b, a):
-                self.error(f"the forward and backward layers of a Bidirectional must have the same "
-                           f"{a}", b.span,
-                           related=(("forward layer", f.span),))  # fmt: skip
+        """Checks Keras makes when a layer is constructed (its rule's), made before any code
+        exists."""
+        self.sink.items.extend(rule_for(call.spec.cls).constraints(call, scope.first_env()))
 
     # --- names ---------------------------------------------------------------------------
 
     def _check_names(self, model: Model, scope: _Scope, automatic: bool) -> None:
         """Names must be unique within one Sequential, automatic names included."""
-        namer = AutoNamer()
-        if model.input is not None:
-            namer.auto("input_layer")
-        self._check_stack(model.body, scope.first_env(), namer, automatic)
+        self._check_stack(place(model, scope.first_env()), automatic)
 
-    def _check_stack(self, items: tuple[Item, ...], env: dict[str, Any], namer: AutoNamer,
-                     automatic: bool) -> None:  # fmt: skip
+    def _check_stack(self, placed: tuple[Placed, ...], automatic: bool) -> None:
         seen: dict[str, tuple[Span, bool, str]] = {}
-        for layer, inner_env in unroll(items, env):
+        for p in placed:
+            layer = p.item
             if isinstance(layer, NestedSequential):
-                if layer.input is not None:
-                    namer.auto("input_layer")
-                self._check_stack(layer.body, dict(inner_env), namer, automatic)
-                auto, cls = layer.name is None, "Sequential"
-                name = layer.name if layer.name is not None else namer.auto("sequential")
+                self._check_stack(p.children, automatic)
+                cls = "Sequential"
             else:
-                auto, cls = layer.name is None, layer.spec.cls
-                name = namer.construct(layer)
+                cls = layer.spec.cls
+            name, auto = p.name, p.automatic
             span = layer.name_span or layer.span
             if name in seen:
                 other_span, other_auto, other_cls = seen[name]

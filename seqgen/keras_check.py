@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping
 
-from seqgen.shapes import Summary
-from seqgen.shapes.base import fmt_shape
+from seqgen.layers import Summary
+from seqgen.layers.base import fmt_shape
 
 
-def _count(weights: Any) -> int:
+def count_weights(weights: Any) -> int:
+    """How many numbers a list of Keras weights holds (`layer.trainable_weights`, ...)."""
     total = 0
     for w in weights:
         n = 1
@@ -54,8 +55,8 @@ def compare_with_keras(source: str, summary: Summary, *, keras: str = "tensorflo
         theirs = {
             "name": layer.name,
             "output shape": fmt_shape(tuple(layer.output.shape)) if model.built else "?",
-            "trainable": _count(layer.trainable_weights),
-            "non-trainable": _count(layer.non_trainable_weights),
+            "trainable": count_weights(layer.trainable_weights),
+            "non-trainable": count_weights(layer.non_trainable_weights),
         }
         ours = {
             "name": row.name,

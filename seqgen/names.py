@@ -1,14 +1,53 @@
-"""Keras's automatic layer names, simulated: `dense`, `dense_1`, ... in a fresh session.
+"""The stack as Keras constructs it, with Keras's automatic layer names simulated.
 
 Keras numbers unnamed layers with a process-wide counter per class prefix, in construction
 order: nested layers (a wrapper's argument) before the wrapper, a nested Sequential's layers
-before the block, `keras.Input` (`input_layer`) first.  seqgen needs the names to refuse a
-layer named like another layer's automatic name, and to show them in `seqgen summary`.
+before the block, `keras.Input` (`input_layer`) first.  `place` walks a model's stack once,
+loops unrolled, and gives every layer its name; the checker refuses a layer named like another
+layer's automatic name from it, and shape inference walks the same placed stack for the rows
+of `seqgen summary`.
 """
 
 from __future__ import annotations
 
-from seqgen.model import LayerCall, LayerV, ListV
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from seqgen.model import Item, LayerCall, LayerV, ListV, Model, NestedSequential
+from seqgen.values import unroll
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """One layer of a Sequential, unrolled: what it is, where it stands, what it is called."""
+
+    item: LayerCall | NestedSequential
+    env: Mapping[str, Any]  # the variable bindings it is built under
+    name: str
+    automatic: bool  # the name is Keras's automatic one
+    children: tuple[Placed, ...] = ()  # a nested Sequential's own layers
+
+
+def place(model: Model, env: Mapping[str, Any]) -> tuple[Placed, ...]:
+    """The model's layers in construction order, loops unrolled at `env`, each named."""
+    namer = AutoNamer()
+    if model.input is not None:
+        namer.auto("input_layer")
+    return _place(model.body, env, namer)
+
+
+def _place(items: tuple[Item, ...], env: Mapping[str, Any], namer: AutoNamer) -> tuple[Placed, ...]:
+    placed: list[Placed] = []
+    for item, inner_env in unroll(items, env):
+        if isinstance(item, NestedSequential):
+            if item.input is not None:
+                namer.auto("input_layer")
+            children = _place(item.body, inner_env, namer)
+            name = item.name if item.name is not None else namer.auto("sequential")
+            placed.append(Placed(item, inner_env, name, item.name is None, children))
+        else:
+            placed.append(Placed(item, inner_env, namer.construct(item), item.name is None))
+    return tuple(placed)
 
 
 class AutoNamer:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from seqgen.shapes import LayerRow, Summary
-from seqgen.shapes.base import fmt_shape
+from seqgen.layers import LayerRow, Summary
+from seqgen.layers.base import fmt_shape
 
 
 def readable_size(n: int) -> str:

@@ -11,17 +11,8 @@ import types
 from typing import Any
 
 import seqgen
+from seqgen.keras_check import count_weights
 from tests.conftest import exec_module
-
-
-def _count(weights: Any) -> int:
-    total = 0
-    for w in weights:
-        n = 1
-        for d in w.shape:
-            n *= int(d)
-        total += n
-    return total
 
 
 def keras_rows(keras: types.ModuleType, source: str, **params: Any) -> list[tuple]:
@@ -32,8 +23,8 @@ def keras_rows(keras: types.ModuleType, source: str, **params: Any) -> list[tupl
     for layer in model.layers:
         # An unbuilt model (no input) has no shapes or weights yet; seqgen shows None and 0.
         shape = tuple(layer.output.shape) if model.built else None
-        rows.append((layer.name, type(layer).__name__, shape,
-                     _count(layer.trainable_weights), _count(layer.non_trainable_weights)))  # fmt: skip
+        weights = layer.trainable_weights, layer.non_trainable_weights
+        rows.append((layer.name, type(layer).__name__, shape, *map(count_weights, weights)))
     rows.append(("<total>", "", None, None, model.count_params() if model.built else 0))
     return rows
 

@@ -15,6 +15,7 @@ import pytest
 
 import seqgen
 from seqgen.catalog import load_catalog
+from seqgen.keras_check import count_weights
 from tests.conftest import exec_module
 
 CATALOG = load_catalog()
@@ -48,6 +49,12 @@ def test_catalogue_has_every_sequential_layer() -> None:
     }
 
 
+@pytest.mark.parametrize("spec,mode", CASES, ids=[f"{s.cls}-{m}" for s, m in CASES])
+def test_example_is_summarized_by_its_rule(spec, mode) -> None:
+    summary = seqgen.summarize(example_source(spec), keras=mode)
+    assert summary.rows[0].cls == spec.cls and summary.rows[0].shape is not None
+
+
 @pytest.mark.keras
 @pytest.mark.parametrize("spec,mode", CASES, ids=[f"{s.cls}-{m}" for s, m in CASES])
 def test_example_builds(keras, spec, mode) -> None:
@@ -60,5 +67,10 @@ def test_example_builds(keras, spec, mode) -> None:
     assert model.built
     expected = [spec.cls, "Identity"] if spec.not_last else [spec.cls]
     assert [type(layer).__name__ for layer in model.layers] == expected
+    # Keras's shapes and weights are those seqgen's rule computes for the example.
+    summary = seqgen.summarize(example_source(spec), keras=mode)
+    assert [(row.name, row.shape, row.trainable, row.non_trainable) for row in summary.rows] == [
+        (layer.name, tuple(layer.output.shape), count_weights(layer.trainable_weights),
+         count_weights(layer.non_trainable_weights)) for layer in model.layers]  # fmt: skip
     output = model(example_batch(spec))
     assert output is not None

@@ -234,14 +234,14 @@ FIXED_BUGS = [
         "a bare word where Normalization's axis is expected reaches the shape rule as a string",
         "input 4\nnormalization mean\n",
         seqgen.generate,
-        _at("shapes/preprocessing.py:normalization"),
+        _at("layers/preprocessing.py:normalization"),
     ),
     KnownBug(
         "prelu_shared_axes",
         "PReLU shared_axes is not checked against the input rank nor for integers",
         "input 10x5x3\nprelu shared_axes=(4, 2)\n",
         seqgen.generate,
-        _at("shapes/core.py:prelu"),
+        _at("layers/activations.py:prelu"),
     ),
     KnownBug(
         "nested_tuple_as_size",
@@ -249,10 +249,10 @@ FIXED_BUGS = [
         "input 8x8x3\nconv2d 4 (5, 3x3)\n",
         seqgen.generate,
         _at(
-            "shapes/base.py:conv_output_length",
-            "shapes/convolution.py:_no_strided_dilation",
-            "shapes/convolution.py:transpose_length",
-            "shapes/base.py:pool_output_length",
+            "layers/base.py:conv_output_length",
+            "layers/convolution.py:_no_strided_dilation",
+            "layers/convolution.py:transpose_length",
+            "layers/base.py:pool_output_length",
         ),
     ),
 ]
@@ -679,7 +679,7 @@ def _atheris(argv: list[str]) -> None:
     import seqgen.api
     import seqgen.layout
     import seqgen.render
-    import seqgen.shapes
+    import seqgen.layers
 
     seqgen.generate("input 4\ndense 4\n")  # loads the parser tables, catalogue, templates
     atheris.instrument_all()

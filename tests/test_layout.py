@@ -37,8 +37,8 @@ from seqgen.layout import (
 )
 from seqgen.options import FORMS, KERAS_MODES, STYLES, Options
 from seqgen.render import render, render_code
+from seqgen.layers import infer
 from seqgen.resources import resource_dir
-from seqgen.shapes import infer
 from tests.strategies import _valid, any_text, layer_names, programs
 from tests.test_golden import case_inputs, case_options, golden
 from tests.test_properties import _seq_string as seq_string

@@ -272,9 +272,10 @@ def test_notes_where_keras_builds_a_broken_layer(source: str, note: str) -> None
 def test_group_normalization_minus_one_is_instance_normalization() -> None:
     # Keras takes groups=-1 (one group per channel); seqgen's checker rejects it before the rule
     # runs, so the rule is called directly here
-    from seqgen.shapes.base import RULES, Args
+    from seqgen.layers import rule_for
+    from seqgen.layers.base import Args
 
     args = Args("GroupNormalization", {"groups": -1, "axis": -1, "center": True, "scale": True},
                 "float32", lambda nested, shape: None)  # fmt: skip
-    out = RULES["GroupNormalization"](args, (None, 4, 6))
+    out = rule_for("GroupNormalization").shape(args, (None, 4, 6))
     assert (out.shape, out.trainable, out.non_trainable) == ((None, 4, 6), 12, 0)

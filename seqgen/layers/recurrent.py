@@ -1,14 +1,11 @@
-"""Shape rules: recurrent layers, their cells, and the Bidirectional and TimeDistributed wrappers.
+"""Rules of the catalogue family "recurrent": the recurrent layers and the Bidirectional and
+TimeDistributed wrappers (their cells are the family "cell", seqgen/layers/cell.py).
 
-Follows Keras 3 (keras/src/layers/rnn/): `RNN.compute_output_shape` for the output, each cell's
-`build` for the weights (`LSTMCell`: kernel, recurrent kernel and bias for 4 gates; `GRUCell`: 3
-gates, with two biases when `reset_after`; `SimpleRNNCell`: 1), `StackedRNNCells.build` for a
-list of cells (each cell takes the previous one's output), `ConvLSTMCell.build` and
+Follows Keras 3 (keras/src/layers/rnn/): `RNN.compute_output_shape` for the output, the weights
+each layer's cell builds (the RNN rule chains its cells' rules), `ConvLSTMCell.build` and
 `compute_conv_output_shape` for the ConvLSTM layers, `Bidirectional.compute_output_shape` and
-`TimeDistributed.compute_output_shape` for the wrappers.
-
-A cell rule takes the shape of one time step, `(batch, ..., features)`, and returns
-`(batch, output_size)` with the cell's weights; the RNN rule chains them.
+`TimeDistributed.compute_output_shape` for the wrappers, and the checks `Bidirectional.__init__`
+makes on its two layers.
 
 Keras returns several tensors from a layer with `return_state=True` and from `Bidirectional`
 with `merge_mode=None`; the next layer of a Sequential model cannot take them, so these rules
@@ -18,66 +15,29 @@ shape for that either.)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
-from seqgen.shapes.base import (
+from seqgen.errors import Diagnostic
+from seqgen.layers.arguments import infer_nested
+from seqgen.layers.base import (
     Args,
+    Family,
     NestedLayer,
     Out,
     Shape,
-    ShapeError,
     conv_output_length,
     fmt_shape,
     prod,
-    rule,
     tuplify,
 )
+from seqgen.layers.cell import chain, state_count
+from seqgen.model import LayerCall, LayerV
+from seqgen.values import evaluate
+
+recurrent = Family("recurrent")
 
 #: The axes of a recurrent layer's input, for messages.
 SEQUENCE = "batch, timesteps, features"
-
-#: How many state tensors each cell carries (`return_state` returns them after the output).
-_CELL_STATES = {"LSTMCell": 2, "GRUCell": 1, "SimpleRNNCell": 1}
-
-
-# --- nested layers -----------------------------------------------------------------------------
-
-
-def nested_values(layer: NestedLayer) -> dict[str, Any]:
-    """Every constructor argument of a nested layer, given or default."""
-    from seqgen.shapes import layer_values  # the driver imports this module
-
-    return layer_values(layer.call, layer.env)
-
-
-def infer_nested(a: Args, layer: NestedLayer, x: Shape, context: str | None = None) -> Out:
-    """A nested layer's result on `x`; its own `trainable=false` freezes its weights.
-
-    A shape error of the nested layer is re-raised naming it: `context` (default: the nested
-    layer's class and a colon) comes before the nested message.
-    """
-    try:
-        out = a.infer(layer, x)
-    except ShapeError as e:
-        raise a.fail(f"{context or layer.cls + ':'} {e}") from None
-    if nested_values(layer).get("trainable") is False:
-        return Out(out.shape, 0, out.trainable + out.non_trainable)
-    return out
-
-
-def _states(layer: Any) -> int | None:
-    """The number of state tensors of a cell or a list of cells (None: not known)."""
-    if isinstance(layer, list):
-        counts = [_states(c) for c in layer]
-        return None if None in counts else sum(counts)  # type: ignore[arg-type]
-    if not isinstance(layer, NestedLayer):
-        return None
-    if layer.cls in _CELL_STATES:
-        return _CELL_STATES[layer.cls]
-    if layer.cls == "StackedRNNCells":
-        return _states(nested_values(layer).get("cells"))
-    return None
-
 
 # --- shared checks -----------------------------------------------------------------------------
 
@@ -110,79 +70,31 @@ def _sequence(a: Args, x: Shape) -> int:
     return a.need_known(x, -1, "last (feature)")
 
 
-# --- cells -------------------------------------------------------------------------------------
-
-
-def _gates(a: Args, x: Shape, gates: int, bias: int) -> Out:
-    features = a.need_known(x, -1, "last (feature)")
-    units = a["units"]
-    weights = gates * units * (features + units) + (bias if a["use_bias"] else 0)
-    return Out((x[0], units), trainable=weights)
-
-
-@rule("LSTMCell")
-def lstm_cell(a: Args, x: Shape) -> Out:
-    return _gates(a, x, 4, 4 * a["units"])
-
-
-@rule("GRUCell")
-def gru_cell(a: Args, x: Shape) -> Out:
-    # reset_after keeps separate input and recurrent biases: shape (2, 3 * units)
-    return _gates(a, x, 3, (6 if a["reset_after"] else 3) * a["units"])
-
-
-@rule("SimpleRNNCell")
-def simple_rnn_cell(a: Args, x: Shape) -> Out:
-    return _gates(a, x, 1, a["units"])
-
-
-def _chain(a: Args, cells: Any, step: Shape) -> Out:
-    """Cells applied in turn, each to the previous one's output (StackedRNNCells.build)."""
-    if isinstance(cells, NestedLayer):
-        cells = [cells]
-    if not isinstance(cells, list) or not cells:
-        raise a.fail("needs at least one RNN cell")
-    trainable = non_trainable = 0
-    for cell in cells:
-        if not isinstance(cell, NestedLayer):  # pragma: no cover - the checker rejects it
-            raise a.fail("takes RNN cells such as (lstm_cell 32)")
-        out = infer_nested(a, cell, step, f"its cell {cell.cls}:")
-        trainable += out.trainable
-        non_trainable += out.non_trainable
-        step = out.shape
-    return Out(step, trainable, non_trainable)
-
-
-@rule("StackedRNNCells")
-def stacked_rnn_cells(a: Args, x: Shape) -> Out:
-    return _chain(a, a["cells"], x)
-
-
 # --- recurrent layers --------------------------------------------------------------------------
 
 
-@rule("LSTM")
+@recurrent.layer("LSTM")
 def lstm(a: Args, x: Shape) -> Out:
     features, units = _sequence(a, x), a["units"]
     weights = 4 * units * (features + units) + (4 * units if a["use_bias"] else 0)
     return _finish(a, x, units, weights, 2)
 
 
-@rule("GRU")
+@recurrent.layer("GRU")
 def gru(a: Args, x: Shape) -> Out:
     features, units = _sequence(a, x), a["units"]
     bias = (6 if a["reset_after"] else 3) * units if a["use_bias"] else 0
     return _finish(a, x, units, 3 * units * (features + units) + bias, 1)
 
 
-@rule("SimpleRNN")
+@recurrent.layer("SimpleRNN")
 def simple_rnn(a: Args, x: Shape) -> Out:
     features, units = _sequence(a, x), a["units"]
     weights = units * (features + units) + (units if a["use_bias"] else 0)
     return _finish(a, x, units, weights, 1)
 
 
-@rule("RNN")
+@recurrent.layer("RNN")
 def rnn(a: Args, x: Shape) -> Out:
     # RNN itself has no input spec: Keras builds it on a rank-4 input too (the cell's kernel
     # uses the last axis), but calling it then fails; a rank-2 input fails to build.
@@ -192,9 +104,9 @@ def rnn(a: Args, x: Shape) -> Out:
         a.note(f"Keras builds RNN on the rank-{len(x)} input {fmt_shape(x)}, but its cells take "
                "steps of shape (batch, features): calling the model fails")  # fmt: skip
     cell = a["cell"]
-    out = _chain(a, cell, (x[0], *x[2:]))
+    out = chain(a, cell, (x[0], *x[2:]))
     units = out.shape[-1]
-    return _finish(a, x, units, out.trainable, _states(cell), out.non_trainable)
+    return _finish(a, x, units, out.trainable, state_count(cell), out.non_trainable)
 
 
 # --- ConvLSTM ----------------------------------------------------------------------------------
@@ -214,7 +126,7 @@ def _sizes(a: Args, name: str, n: int) -> tuple:
     return t
 
 
-@rule("ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D")
+@recurrent.layer("ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D")
 def conv_lstm(a: Args, x: Shape) -> Out:
     n = int(a.cls[-2])
     first = _channels_first(a)
@@ -251,7 +163,39 @@ def conv_lstm(a: Args, x: Shape) -> Out:
 # --- wrappers ----------------------------------------------------------------------------------
 
 
-@rule("Bidirectional")
+def _bidirectional_constraints(call: LayerCall, env: Mapping[str, Any]) -> list[Diagnostic]:
+    """What `Bidirectional.__init__` refuses about its forward and backward layers."""
+    found: list[Diagnostic] = []
+    kwargs = dict(zip((p for p in ("layer",)), call.args)) | dict(call.kwargs)
+    forward, backward = kwargs.get("layer"), kwargs.get("backward_layer")
+    for value in (forward, backward):
+        if isinstance(value, LayerV) and "go_backwards" not in value.layer.spec.signature.by_name:
+            message = f"Bidirectional needs a recurrent layer, not {value.layer.spec.cls}"
+            return [Diagnostic(message, value.layer.span, "for example bidirectional (lstm 64)")]
+    if not (isinstance(forward, LayerV) and isinstance(backward, LayerV)):
+        return found
+
+    def attr(layer: LayerCall, name: str) -> Any:
+        given = dict(layer.kwargs)
+        if name in given:
+            return evaluate(given[name], env)
+        p = layer.spec.signature.by_name.get(name)
+        return p is not None and p.default_value is True
+
+    f, b = forward.layer, backward.layer
+    if attr(f, "go_backwards") == attr(b, "go_backwards"):
+        found.append(Diagnostic("the backward layer of a Bidirectional must have a different "
+                                "go_backwards than the forward layer", b.span,
+                                "add go_backwards=true to the backward layer"))  # fmt: skip
+    for a in ("stateful", "return_sequences", "return_state"):
+        if attr(f, a) != attr(b, a):
+            found.append(Diagnostic(f"the forward and backward layers of a Bidirectional must "
+                                    f"have the same {a}", b.span,
+                                    related=(("forward layer", f.span),)))  # fmt: skip
+    return found
+
+
+@recurrent.layer("Bidirectional", constraints=_bidirectional_constraints)
 def bidirectional(a: Args, x: Shape) -> Out:
     layer, backward = a["layer"], a["backward_layer"]
     forward_out = infer_nested(a, layer, x)
@@ -280,7 +224,7 @@ def bidirectional(a: Args, x: Shape) -> Out:
                forward_out.non_trainable + backward_out.non_trainable)  # fmt: skip
 
 
-@rule("TimeDistributed")
+@recurrent.layer("TimeDistributed")
 def time_distributed(a: Args, x: Shape) -> Out:
     a.need_rank(x, at_least=3, what="batch, timesteps, ...")
     inner: NestedLayer = a["layer"]

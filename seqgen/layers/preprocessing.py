@@ -1,23 +1,42 @@
-"""Shape rules: preprocessing layers (the "preprocessing" and "image_preprocessing" families).
+"""Rules of the catalogue family "preprocessing": numeric, categorical, text and audio
+preprocessing, and Pipeline (the image layers are the family "image_preprocessing").
 
 None of these layers has trainable weights except STFTSpectrogram (its two STFT kernels);
 Normalization without mean=/variance= keeps its statistics in non-trainable weights.  Lookups
 and TextVectorization outside output_mode="int" end in a vocabulary-sized axis, which is
 unknown (None, with a note) until a vocabulary is given.
 
-Image layers take a batch of images, rank 4 with the batch axis, or, as Keras does, rank 3 as
-one unbatched image (the model's batch axis then becomes the image's first axis: a note says
-so).  Keras builds most of them on any rank but fails whenever they are called on another,
-so any other rank is an error here.
+Inside a Pipeline Keras does not ask the layers for compute_output_shape: it traces their
+calls in a TensorFlow graph, and the static shapes of the traced ops can differ.  A rule's
+`traced` gives the shape Keras traces (measured against Keras 3.15); the encoding layers here
+agree only in the cases `_traced_encoding` lets through.  Keras also fails on dtypes a call
+cannot take (strings into Dense), which seqgen does not track.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from seqgen.shapes.base import Args, NestedLayer, Out, Shape, ShapeError, fmt_shape, prod, rule
-from seqgen.shapes.reshaping import data_format
+from seqgen.layers.arguments import nested_values
+from seqgen.layers.base import (
+    RULES,
+    Args,
+    Family,
+    NestedLayer,
+    Out,
+    Shape,
+    ShapeError,
+    fmt_shape,
+    prod,
+    same_shape,
+)
+from seqgen.layers.reshaping import data_format
 from seqgen.values import evaluate
+
+preprocessing = Family("preprocessing")
+
+#: How a message says that Keras traces a layer's call inside a Pipeline.
+TRACED = "inside a Pipeline (Keras traces its call while building, and "
 
 # --------------------------------------------------------------------------
 # Helpers
@@ -48,17 +67,54 @@ def _one_hot(x: Shape, depth: int | None) -> Shape:
     return x + (depth,)
 
 
+def _traced_encoding(a: Args, who: str, layer: NestedLayer, x: Shape, out: Shape) -> Shape:
+    """What the encoding layers trace to inside a Pipeline (`Rule.traced`)."""
+    cls, v = layer.cls, nested_values(layer)
+
+    def unsupported(what: str) -> ShapeError:
+        return a.fail(f"{who} {what} {TRACED}seqgen cannot follow the shapes it gets); "
+                      f"got {fmt_shape(x)}")  # fmt: skip
+
+    mode = v.get("output_mode")
+    mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(mode, mode)
+    if cls in ("IntegerLookup", "StringLookup", "TextVectorization") and mode != "int":
+        if v.get("vocabulary") is None and not v.get("pad_to_max_tokens"):
+            raise a.fail(f"{who} with output_mode {mode!r} needs vocabulary= (or "
+                         f"pad_to_max_tokens=true) inside a Pipeline: Keras calls it while "
+                         f"building, before adapt() could set a vocabulary")  # fmt: skip
+    if cls == "Discretization" and v.get("bin_boundaries") is None:
+        raise a.fail(f"{who} needs bin_boundaries= inside a Pipeline: Keras calls it while "
+                     f"building, before adapt() could find them")  # fmt: skip
+    if cls in ("CategoryEncoding", "Hashing", "IntegerLookup", "StringLookup") and \
+            mode in ("multi_hot", "count", "tf_idf") and len(x) > 2:  # fmt: skip
+        raise unsupported(f"with output_mode {mode!r} on an input of rank {len(x)}")
+    if cls in ("CategoryEncoding", "Discretization", "Hashing", "IntegerLookup",
+               "StringLookup") and mode == "one_hot" and x[-1] is None:  # fmt: skip
+        raise a.fail(f"{who} with output_mode 'one_hot' needs a known last dimension {TRACED}"
+                     f"fails on an unknown one); got {fmt_shape(x)}")  # fmt: skip
+    if cls == "Hashing" and mode == "one_hot":  # its call drops a last axis of 1 first
+        return _one_hot(x, v["num_bins"])
+    if cls == "TextVectorization" and mode != "int" and v.get("split") is not None:
+        # the call drops a last axis of 1, splits into words and encodes the words
+        if len(x) != 2 or x[-1] != 1:
+            raise unsupported(f"with output_mode {mode!r} on texts shaped other than "
+                              f"(batch, 1)")  # fmt: skip
+        depth = out[-1]
+        return (x[0], None, depth) if mode == "one_hot" else (x[0], depth)
+    if cls == "MelSpectrogram" and len(x) != 2:
+        raise unsupported(f"on an input of rank {len(x)}")
+    return out
+
+
 # --------------------------------------------------------------------------
 # Numeric and categorical preprocessing
 # --------------------------------------------------------------------------
 
 
-@rule("Rescaling")
-def rescaling(a: Args, x: Shape) -> Out:
-    return Out(x)
+preprocessing.add("Rescaling", shape=same_shape)
 
 
-@rule("Normalization")
+@preprocessing.layer("Normalization")
 def normalization(a: Args, x: Shape) -> Out:
     axis = a["axis"]
     if not (axis is None or _is_int(axis) or (isinstance(axis, (tuple, list))
@@ -97,7 +153,7 @@ def normalization(a: Args, x: Shape) -> Out:
     return Out(x)
 
 
-@rule("CategoryEncoding")
+@preprocessing.layer("CategoryEncoding", traced=_traced_encoding)
 def category_encoding(a: Args, x: Shape) -> Out:
     n = a["num_tokens"]
     if n is None:
@@ -110,7 +166,7 @@ def category_encoding(a: Args, x: Shape) -> Out:
     return Out(x[:-1] + (n,))
 
 
-@rule("Discretization")
+@preprocessing.layer("Discretization", traced=_traced_encoding)
 def discretization(a: Args, x: Shape) -> Out:
     bounds, bins, mode = a["bin_boundaries"], a["num_bins"], a["output_mode"]
     if bins is not None and bounds is not None:
@@ -130,7 +186,7 @@ def discretization(a: Args, x: Shape) -> Out:
     return Out((depth,))  # pragma: no cover - the batch axis is always there
 
 
-@rule("Hashing")
+@preprocessing.layer("Hashing", traced=_traced_encoding)
 def hashing(a: Args, x: Shape) -> Out:
     mode = a["output_mode"]
     dtype = a.get("dtype")
@@ -216,17 +272,17 @@ def _lookup(a: Args, x: Shape, mask_token: Any, oov_token: Any) -> Out:
     return Out(x[:-1] + (depth,))
 
 
-@rule("IntegerLookup")
+@preprocessing.layer("IntegerLookup", traced=_traced_encoding)
 def integer_lookup(a: Args, x: Shape) -> Out:
     return _lookup(a, x, a["mask_token"], a["oov_token"])
 
 
-@rule("StringLookup")
+@preprocessing.layer("StringLookup", traced=_traced_encoding)
 def string_lookup(a: Args, x: Shape) -> Out:
     return _lookup(a, x, a["mask_token"], a["oov_token"])
 
 
-@rule("TextVectorization")
+@preprocessing.layer("TextVectorization", traced=_traced_encoding)
 def text_vectorization(a: Args, x: Shape) -> Out:
     mode = _output_mode(a)
     _check_lookup(a, mode)
@@ -257,7 +313,7 @@ def text_vectorization(a: Args, x: Shape) -> Out:
 # --------------------------------------------------------------------------
 
 
-@rule("MelSpectrogram")
+@preprocessing.layer("MelSpectrogram", traced=_traced_encoding)
 def mel_spectrogram(a: Args, x: Shape) -> Out:
     fft, stride = a["fft_length"], a["sequence_stride"]
     length = a["sequence_length"] or fft
@@ -269,7 +325,7 @@ def mel_spectrogram(a: Args, x: Shape) -> Out:
     return Out((x[0], a["num_mel_bins"], frames))
 
 
-@rule("STFTSpectrogram")
+@preprocessing.layer("STFTSpectrogram")
 def stft_spectrogram(a: Args, x: Shape) -> Out:
     length, step, fft = a["frame_length"], a["frame_step"], a["fft_length"]
     if step is not None and not 1 <= step <= length:
@@ -308,7 +364,7 @@ def stft_spectrogram(a: Args, x: Shape) -> Out:
 # --------------------------------------------------------------------------
 
 
-@rule("Pipeline")
+@preprocessing.layer("Pipeline")
 def pipeline(a: Args, x: Shape) -> Out:
     trainable = frozen = 0
     for i, layer in enumerate(a["layers"], 1):
@@ -326,90 +382,13 @@ def pipeline(a: Args, x: Shape) -> Out:
     return Out(x, trainable, frozen)
 
 
-# Inside a Pipeline Keras does not ask the layers for compute_output_shape: it traces their
-# calls in a TensorFlow graph, and the static shapes of the traced ops can differ.  Measured
-# against Keras 3.15: image layers that keep their shape either trace to the same shape on
-# unknown image dimensions, or fail on an unknown height/width or channel count, or on a
-# channel count that is not RGB (below); CenterCrop, RandomHue and RandomSaturation trace to
-# other shapes; the encoding layers agree only in the cases `_traced` lets through.  Keras
-# also fails on dtypes a call cannot take (strings into Dense), which seqgen does not track.
-_TRACE_NEEDS_HEIGHT_WIDTH = frozenset({
-    "ContrastLimitedAdaptiveHistogramEqualization", "CutMix", "RandomCrop",
-    "RandomElasticTransform", "RandomErasing", "RandomPerspective"})  # fmt: skip
-_TRACE_NEEDS_CHANNELS = frozenset({
-    "AugMix", "Equalization", "RandAugment", "RandomColorDegeneration", "RandomElasticTransform",
-    "RandomGrayscale"})  # fmt: skip
-_TRACE_RGB = frozenset({"RandomHue", "RandomSaturation"})  # unknown channels trace to 3
-_TRACE_GRAY_OR_RGB = frozenset({"AugMix", "RandAugment", "RandomGrayscale"})
-
-
 def _traced(a: Args, who: str, layer: NestedLayer, x: Shape, out: Shape) -> Shape:
     """The output shape Keras traces for `layer` inside a Pipeline, given its rule's `out`."""
-    from seqgen.shapes import layer_values  # the driver imports this module
-
-    cls, v = layer.cls, layer_values(layer.call, layer.env)
-    traced = "inside a Pipeline (Keras traces its call while building, and "
-
-    def unsupported(what: str) -> ShapeError:
-        return a.fail(f"{who} {what} {traced}seqgen cannot follow the shapes it gets); "
-                      f"got {fmt_shape(x)}")  # fmt: skip
-
-    if cls in _IMAGE_LAYERS:
-        first = str(v.get("data_format")).lower() == "channels_first"
-        image = list(x[1:] if len(x) == 4 else x)  # (height, width, channels) or channels first
-        h, w, c = (1, 2, 0) if first else (0, 1, 2)
-        if cls in _TRACE_NEEDS_HEIGHT_WIDTH and None in (image[h], image[w]):
-            raise a.fail(f"{who} needs a known height and width {traced}fails on unknown "
-                         f"ones); got {fmt_shape(x)}")  # fmt: skip
-        if cls in _TRACE_NEEDS_CHANNELS and image[c] is None:
-            raise a.fail(f"{who} needs a known number of channels {traced}fails on an unknown "
-                         f"one); got {fmt_shape(x)}")  # fmt: skip
-        channels = {1, 3} if cls in _TRACE_GRAY_OR_RGB else {3} if cls in _TRACE_RGB else None
-        if channels and image[c] is not None and image[c] not in channels:
-            raise a.fail(f"{who} needs {' or '.join(map(str, sorted(channels)))} channels "
-                         f"{traced}fails on {image[c]}); got {fmt_shape(x)}")  # fmt: skip
-        offset = 1 if len(x) == 4 else 0
-        if cls in _TRACE_RGB and image[c] is None:
-            return _replace(out, {offset + c: 3})
-        if cls == "CenterCrop":
-            height, width = v["height"], v["width"]
-            fits = all(d is None or d >= want for d, want in ((image[h], height),
-                                                             (image[w], width)))  # fmt: skip
-            if fits and None in (image[h], image[w]):  # a slice from a computed offset
-                return _replace(out, {offset + h: None, offset + w: None})
-        return out
-    mode = v.get("output_mode")
-    mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(mode, mode)
-    if cls in ("IntegerLookup", "StringLookup", "TextVectorization") and mode != "int":
-        if v.get("vocabulary") is None and not v.get("pad_to_max_tokens"):
-            raise a.fail(f"{who} with output_mode {mode!r} needs vocabulary= (or "
-                         f"pad_to_max_tokens=true) inside a Pipeline: Keras calls it while "
-                         f"building, before adapt() could set a vocabulary")  # fmt: skip
-    if cls == "Discretization" and v.get("bin_boundaries") is None:
-        raise a.fail(f"{who} needs bin_boundaries= inside a Pipeline: Keras calls it while "
-                     f"building, before adapt() could find them")  # fmt: skip
-    if cls in ("CategoryEncoding", "Hashing", "IntegerLookup", "StringLookup") and \
-            mode in ("multi_hot", "count", "tf_idf") and len(x) > 2:  # fmt: skip
-        raise unsupported(f"with output_mode {mode!r} on an input of rank {len(x)}")
-    if cls in ("CategoryEncoding", "Discretization", "Hashing", "IntegerLookup",
-               "StringLookup") and mode == "one_hot" and x[-1] is None:  # fmt: skip
-        raise a.fail(f"{who} with output_mode 'one_hot' needs a known last dimension {traced}"
-                     f"fails on an unknown one); got {fmt_shape(x)}")  # fmt: skip
-    if cls == "Hashing" and mode == "one_hot":  # its call drops a last axis of 1 first
-        return _one_hot(x, v["num_bins"])
-    if cls == "TextVectorization" and mode != "int" and v.get("split") is not None:
-        # the call drops a last axis of 1, splits into words and encodes the words
-        if len(x) != 2 or x[-1] != 1:
-            raise unsupported(f"with output_mode {mode!r} on texts shaped other than "
-                              f"(batch, 1)")  # fmt: skip
-        depth = out[-1]
-        return (x[0], None, depth) if mode == "one_hot" else (x[0], depth)
-    if cls == "MelSpectrogram" and len(x) != 2:
-        raise unsupported(f"on an input of rank {len(x)}")
-    return out
+    traced = RULES[layer.cls].traced
+    return out if traced is None else traced(a, who, layer, x, out)
 
 
-def _replace(shape: Shape, dims: dict[int, int | None]) -> Shape:
+def replace_dims(shape: Shape, dims: dict[int, int | None]) -> Shape:
     return tuple(dims.get(i, d) for i, d in enumerate(shape))
 
 
@@ -419,102 +398,3 @@ def _frozen(layer: NestedLayer) -> bool:
         if key == "trainable":
             return evaluate(value, layer.env) is False
     return False
-
-
-# --------------------------------------------------------------------------
-# Image preprocessing
-# --------------------------------------------------------------------------
-
-
-def _images(a: Args, x: Shape) -> None:
-    """Fail unless x is a batch of images (rank 4) or one image (rank 3, with a note)."""
-    first = data_format(a) == "channels_first"
-    layout = "(batch, channels, height, width)" if first else "(batch, height, width, channels)"
-    if len(x) not in (3, 4):
-        raise a.fail(f"expects images of rank 4 {layout}, or rank 3 for one unbatched image; "
-                     f"got {fmt_shape(x)}")  # fmt: skip
-    if len(x) == 3:
-        single = "(channels, height, width)" if first else "(height, width, channels)"
-        axis = "channels" if first else "height"
-        a.note(f"Keras takes the rank-3 input {fmt_shape(x)} as one unbatched image {single}: "
-               f"its batch axis becomes the image's {axis}")  # fmt: skip
-
-
-_SAME_SHAPE_IMAGE_LAYERS = (
-    "AugMix",
-    "AutoContrast",
-    "ContrastLimitedAdaptiveHistogramEqualization",
-    "CutMix",
-    "Equalization",
-    "MaxNumBoundingBoxes",
-    "MixUp",
-    "RandAugment",
-    "RandomBrightness",
-    "RandomColorJitter",
-    "RandomContrast",
-    "RandomElasticTransform",
-    "RandomErasing",
-    "RandomFlip",
-    "RandomGaussianBlur",
-    "RandomGrayscale",
-    "RandomHue",
-    "RandomInvert",
-    "RandomPerspective",
-    "RandomPosterization",
-    "RandomRotation",
-    "RandomSaturation",
-    "RandomSharpness",
-    "RandomShear",
-    "RandomTranslation",
-    "RandomZoom",
-    "Solarization",
-)
-_IMAGE_LAYERS = frozenset(_SAME_SHAPE_IMAGE_LAYERS + (
-    "RandomColorDegeneration", "CenterCrop", "Resizing", "RandomCrop", "RandomHeight",
-    "RandomWidth"))  # fmt: skip
-
-
-@rule(*_SAME_SHAPE_IMAGE_LAYERS)
-def image_same_shape(a: Args, x: Shape) -> Out:
-    _images(a, x)
-    return Out(x)
-
-
-@rule("RandomColorDegeneration")
-def random_color_degeneration(a: Args, x: Shape) -> Out:
-    _images(a, x)
-    channels = x[-3] if data_format(a) == "channels_first" else x[-1]
-    if channels is not None and channels != 3:
-        raise a.fail(f"needs images with 3 channels, got {channels} in {fmt_shape(x)}")
-    return Out(x)
-
-
-def _set_height_width(a: Args, x: Shape, height_axis: int) -> Out:
-    out = list(x)
-    out[height_axis], out[height_axis + 1] = a["height"], a["width"]
-    return Out(tuple(out))
-
-
-@rule("CenterCrop", "Resizing")
-def resize(a: Args, x: Shape) -> Out:
-    _images(a, x)
-    # Keras sets axes 1, 2 of a batch (2, 3 for channels_first), axes 0, 1 (1, 2) of one image.
-    first = data_format(a) == "channels_first"
-    return _set_height_width(a, x, (1 if len(x) == 4 else 0) + (1 if first else 0))
-
-
-@rule("RandomCrop")
-def random_crop(a: Args, x: Shape) -> Out:
-    _images(a, x)
-    return _set_height_width(a, x, len(x) - (2 if data_format(a) == "channels_first" else 3))
-
-
-@rule("RandomHeight", "RandomWidth")
-def random_height_width(a: Args, x: Shape) -> Out:
-    _images(a, x)
-    axis, what = (-3, "height") if a.cls == "RandomHeight" else (-2, "width")
-    a.note(f"the output {what} is drawn at random for each batch in training, so it is "
-           f"unknown (None)")  # fmt: skip
-    out = list(x)
-    out[axis] = None
-    return Out(tuple(out))

@@ -1,4 +1,4 @@
-"""Shape rules: reshaping layers.
+"""Rules of the catalogue family "reshaping".
 
 Reshape, Flatten, Permute and RepeatVector; Cropping, ZeroPadding and UpSampling in 1, 2 and
 3 dimensions.  None of them has weights.  Argument forms follow Keras's constructors: an int
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from seqgen.shapes.base import Args, Out, Shape, fmt_shape, prod, rule
+from seqgen.layers.base import Args, Family, Out, Shape, fmt_shape, prod
+
+reshaping = Family("reshaping")
 
 
 def data_format(a: Args) -> str:
@@ -53,7 +55,7 @@ def _spatial_axes(a: Args, x: Shape, n: int) -> list[int]:
 # --------------------------------------------------------------------------
 
 
-@rule("Reshape")
+@reshaping.layer("Reshape")
 def reshape(a: Args, x: Shape) -> Out:
     target = tuple(a["target_shape"])
     for d in target:
@@ -79,7 +81,7 @@ def reshape(a: Args, x: Shape) -> Out:
     return Out((x[0], *(size // known if d == -1 else d for d in target)))
 
 
-@rule("Flatten")
+@reshaping.layer("Flatten")
 def flatten(a: Args, x: Shape) -> Out:
     # data_format only changes the order of the flattened values, not their number.
     a.need_rank(x, at_least=1)
@@ -87,7 +89,7 @@ def flatten(a: Args, x: Shape) -> Out:
     return Out((x[0], 1 if not rest else prod(rest)))
 
 
-@rule("Permute")
+@reshaping.layer("Permute")
 def permute(a: Args, x: Shape) -> Out:
     dims = tuple(a["dims"])
     if sorted(d for d in dims if d is not None) != list(range(1, len(dims) + 1)):
@@ -98,7 +100,7 @@ def permute(a: Args, x: Shape) -> Out:
     return Out((x[0], *(x[d] for d in dims)))
 
 
-@rule("RepeatVector")
+@reshaping.layer("RepeatVector")
 def repeat_vector(a: Args, x: Shape) -> Out:
     a.need_rank(x, 2, what="(batch, features)")
     return Out((x[0], a["n"], x[1]))
@@ -123,21 +125,21 @@ def _crop(a: Args, x: Shape, axes: list[int], crops: tuple[tuple[int, int], ...]
     return Out(tuple(out))
 
 
-@rule("Cropping1D")
+@reshaping.layer("Cropping1D")
 def cropping1d(a: Args, x: Shape) -> Out:
     crop = _pair(a, a["cropping"], "cropping")
     a.need_rank(x, 3, what="(batch, steps, features)")
     return _crop(a, x, [1], (crop,))
 
 
-@rule("Cropping2D")
+@reshaping.layer("Cropping2D")
 def cropping2d(a: Args, x: Shape) -> Out:
     crops = _pairs(a, a["cropping"], 2, "cropping")
     a.need_rank(x, 4, what=_layout(a, 2))
     return _crop(a, x, _spatial_axes(a, x, 2), crops)
 
 
-@rule("Cropping3D")
+@reshaping.layer("Cropping3D")
 def cropping3d(a: Args, x: Shape) -> Out:
     crops = _pairs(a, a["cropping"], 3, "cropping")
     a.need_rank(x, 5, what=_layout(a, 3))
@@ -164,21 +166,21 @@ def _pad(x: Shape, axes: list[int], pads: tuple[tuple[int, int], ...]) -> Out:
     return Out(tuple(out))
 
 
-@rule("ZeroPadding1D")
+@reshaping.layer("ZeroPadding1D")
 def zero_padding1d(a: Args, x: Shape) -> Out:
     pad = _pair(a, a["padding"], "padding")
     a.need_rank(x, 3, what=_layout(a, 1))
     return _pad(x, _spatial_axes(a, x, 1), (pad,))
 
 
-@rule("ZeroPadding2D")
+@reshaping.layer("ZeroPadding2D")
 def zero_padding2d(a: Args, x: Shape) -> Out:
     pads = _pairs(a, a["padding"], 2, "padding")
     a.need_rank(x, 4, what=_layout(a, 2))
     return _pad(x, _spatial_axes(a, x, 2), pads)
 
 
-@rule("ZeroPadding3D")
+@reshaping.layer("ZeroPadding3D")
 def zero_padding3d(a: Args, x: Shape) -> Out:
     pads = _pairs(a, a["padding"], 3, "padding")
     a.need_rank(x, 5, what=_layout(a, 3))
@@ -207,7 +209,7 @@ def _sizes(a: Args, n: int) -> tuple[int, ...]:
     raise a.fail(f"size must be a whole number or {n} of them, not {size!r}")
 
 
-@rule("UpSampling1D")
+@reshaping.layer("UpSampling1D")
 def up_sampling1d(a: Args, x: Shape) -> Out:
     if not _is_int(a["size"]):  # Keras's UpSampling1D takes one int, not a tuple
         raise a.fail(f"size must be a whole number, not {a['size']!r}")
@@ -215,14 +217,14 @@ def up_sampling1d(a: Args, x: Shape) -> Out:
     return _upsample(x, [1], (a["size"],))
 
 
-@rule("UpSampling2D")
+@reshaping.layer("UpSampling2D")
 def up_sampling2d(a: Args, x: Shape) -> Out:
     sizes = _sizes(a, 2)
     a.need_rank(x, 4, what=_layout(a, 2))
     return _upsample(x, _spatial_axes(a, x, 2), sizes)
 
 
-@rule("UpSampling3D")
+@reshaping.layer("UpSampling3D")
 def up_sampling3d(a: Args, x: Shape) -> Out:
     sizes = _sizes(a, 3)
     a.need_rank(x, 5, what=_layout(a, 3))

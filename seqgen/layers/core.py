@@ -1,11 +1,35 @@
-"""Shape rules: core layers, activations and regularization layers."""
+"""Rules of the catalogue family "core": Dense, EinsumDense, Embedding, Identity, Lambda, Masking,
+ReversibleEmbedding."""
 
 from __future__ import annotations
 
-from seqgen.shapes.base import Args, Out, Shape, rule
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from seqgen.layers.base import Args, Family, Out, Shape, ShapeError, fmt_shape, prod, same_shape
+
+core = Family("core")
 
 
-@rule("Dense")
+def _units(v: dict[str, Any], x: Shape) -> Any:
+    return v["units"]
+
+
+def _output_dim(v: dict[str, Any], x: Shape) -> Any:
+    return v["output_dim"]
+
+
+def _acts_on_last_axis(shape: Shape) -> tuple[str, str] | None:
+    if len(shape) <= 2:
+        return None
+    return (f"the output layer Dense acts on the last axis only: the model outputs "
+            f"{fmt_shape(shape)}",
+            "add flatten or a global pooling layer before it if you meant one vector per "
+            "sample")  # fmt: skip
+
+
+@core.layer("Dense", kernel_last=_units, output_warning=_acts_on_last_axis)
 def dense(a: Args, x: Shape) -> Out:
     a.need_rank(x, at_least=2)
     last = a.need_known(x, -1, "last (feature)")
@@ -18,40 +42,12 @@ def dense(a: Args, x: Shape) -> Out:
     return Out(x[:-1] + (units,), trainable=kernel + bias)
 
 
-@rule("Identity", "Masking", "ActivityRegularization", "Activation", "ELU", "ReLU", "LeakyReLU",
-      "Softmax", "ThresholdedReLU", "Dropout", "AlphaDropout", "GaussianDropout",
-      "GaussianNoise")  # fmt: skip
-def same_shape(a: Args, x: Shape) -> Out:
-    return Out(x)
+core.add("Identity", "Masking", shape=same_shape)
+#: A Lambda runs arbitrary Python: the checker refuses it (not expressible), no shape is known.
+core.add("Lambda", shape=None)
 
 
-@rule("SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D")
-def spatial_dropout(a: Args, x: Shape) -> Out:
-    rank = {"SpatialDropout1D": 3, "SpatialDropout2D": 4, "SpatialDropout3D": 5}[a.cls]
-    a.need_rank(x, rank)
-    return Out(x)
-
-
-@rule("PReLU")
-def prelu(a: Args, x: Shape) -> Out:
-    shape = list(x[1:])
-    shared = a.get("shared_axes")
-    if shared is not None:
-        for axis in (shared,) if isinstance(shared, int) else shared:
-            if isinstance(axis, bool) or not isinstance(axis, int) or not 1 <= axis < len(x):
-                raise a.fail(f"shared_axes must be axes 1 to {len(x) - 1} of the input "
-                             f"{fmt_shape(x)}, not {axis!r}")  # fmt: skip
-            shape[axis - 1] = 1
-    size = 1
-    for i, d in enumerate(shape):
-        if d is None:
-            raise a.fail(f"needs known dimensions (or shared_axes over the unknown ones), got "
-                         f"{x}")  # fmt: skip
-        size *= d
-    return Out(x, trainable=size)
-
-
-@rule("Embedding")
+@core.layer("Embedding", kernel_last=_output_dim)
 def embedding(a: Args, x: Shape) -> Out:
     table = a["input_dim"] * a["output_dim"]
     lora = a.get("lora_rank")
@@ -62,12 +58,6 @@ def embedding(a: Args, x: Shape) -> Out:
 
 
 # --- EinsumDense and ReversibleEmbedding -------------------------------------------------------
-
-import re  # noqa: E402  (this section's own imports)
-from dataclasses import dataclass  # noqa: E402
-from typing import Any  # noqa: E402
-
-from seqgen.shapes.base import ShapeError, fmt_shape, prod  # noqa: E402
 
 #: The equation forms Keras's `_analyze_einsum_string` accepts (with "..." replaced by "0"), and
 #: whether the elided axes are on the left.
@@ -185,11 +175,11 @@ def einsum(equation: Any, bias_axes: Any, x: Shape, output_shape: Any) -> Einsum
     return Einsum(tuple(kernel), None if bias is None else tuple(bias), tuple(out), tuple(notes))
 
 
-def einsum_kernel_shape(equation: Any, bias_axes: Any, x: Shape, output_shape: Any) -> tuple:
-    return einsum(equation, bias_axes, x, output_shape).kernel
+def _einsum_kernel_last(v: dict[str, Any], x: Shape) -> Any:
+    return einsum(v["equation"], v["bias_axes"], x, v["output_shape"]).kernel[-1]
 
 
-@rule("EinsumDense")
+@core.layer("EinsumDense", kernel_last=_einsum_kernel_last)
 def einsum_dense(a: Args, x: Shape) -> Out:
     e = einsum(a["equation"], a["bias_axes"], x, a["output_shape"])
     for text in e.notes:
@@ -205,7 +195,7 @@ def einsum_dense(a: Args, x: Shape) -> Out:
     return Out(e.output, trainable=kernel + bias)
 
 
-@rule("ReversibleEmbedding")
+@core.layer("ReversibleEmbedding", kernel_last=_output_dim)
 def reversible_embedding(a: Args, x: Shape) -> Out:
     table = a["input_dim"] * a["output_dim"]
     # untied weights add a separate (output_dim, input_dim) matrix for the reverse projection

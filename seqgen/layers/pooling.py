@@ -1,4 +1,4 @@
-"""Shape rules: pooling layers.
+"""Rules of the catalogue family "pooling".
 
 Follows Keras 3: `compute_pooling_output_shape` (keras/src/ops/operation_utils.py) for the
 windowed poolings, and the `compute_output_shape` of `BaseGlobalPooling` and
@@ -7,8 +7,10 @@ windowed poolings, and the `compute_output_shape` of `BaseGlobalPooling` and
 
 from __future__ import annotations
 
-from seqgen.shapes.base import Args, Out, Shape, conv_output_length, rule
-from seqgen.shapes.convolution import SPATIAL_AXES, join, sizes, split
+from seqgen.layers.base import Args, Family, Out, Shape, conv_output_length
+from seqgen.layers.convolution import SPATIAL_AXES, join, sizes, split
+
+pooling = Family("pooling")
 
 
 def _rank(cls: str) -> int:
@@ -16,9 +18,9 @@ def _rank(cls: str) -> int:
     return int(cls[-2])
 
 
-@rule("MaxPooling1D", "MaxPooling2D", "MaxPooling3D",
-      "AveragePooling1D", "AveragePooling2D", "AveragePooling3D")  # fmt: skip
-def pooling(a: Args, x: Shape) -> Out:
+@pooling.layer("MaxPooling1D", "MaxPooling2D", "MaxPooling3D",
+               "AveragePooling1D", "AveragePooling2D", "AveragePooling3D")  # fmt: skip
+def windowed_pooling(a: Args, x: Shape) -> Out:
     rank = _rank(a.cls)
     pool = sizes(a, "pool_size", rank)
     strides = pool if a["strides"] is None else sizes(a, "strides", rank)
@@ -33,8 +35,9 @@ def pooling(a: Args, x: Shape) -> Out:
     return Out(join(a, x[0], tuple(out), channels))
 
 
-@rule("GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D",
-      "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D")  # fmt: skip
+@pooling.layer("GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D",
+               "GlobalAveragePooling1D", "GlobalAveragePooling2D",
+               "GlobalAveragePooling3D")  # fmt: skip
 def global_pooling(a: Args, x: Shape) -> Out:
     rank = _rank(a.cls)
     _, channels = split(a, x, rank)
@@ -43,9 +46,9 @@ def global_pooling(a: Args, x: Shape) -> Out:
     return Out((x[0], channels))
 
 
-@rule("AdaptiveMaxPooling1D", "AdaptiveMaxPooling2D", "AdaptiveMaxPooling3D",
-      "AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D",
-      "AdaptiveAveragePooling3D")  # fmt: skip
+@pooling.layer("AdaptiveMaxPooling1D", "AdaptiveMaxPooling2D", "AdaptiveMaxPooling3D",
+               "AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D",
+               "AdaptiveAveragePooling3D")  # fmt: skip
 def adaptive_pooling(a: Args, x: Shape) -> Out:
     # Keras 3.15 gives adaptive pooling no input spec: it "builds" on an input of any rank
     # (output (batch, *output_size, channels)) but then fails or disagrees when called.

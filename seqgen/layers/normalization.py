@@ -1,4 +1,4 @@
-"""Shape rules: normalization layers.
+"""Rules of the catalogue family "normalization".
 
 Follows Keras 3 (keras/src/layers/normalization/): every layer keeps its input's shape; the
 weights are those `build` creates.  `BatchNormalization`: trainable gamma and beta, non-trainable
@@ -11,11 +11,10 @@ non-trainable vector `u` of the kernel's last dimension.
 
 from __future__ import annotations
 
-from typing import Any
+from seqgen.layers.arguments import infer_nested, nested_values
+from seqgen.layers.base import RULES, Args, Family, NestedLayer, Out, Shape, fmt_shape, prod
 
-from seqgen.shapes.base import Args, NestedLayer, Out, Shape, fmt_shape, prod, rule
-from seqgen.shapes.core import einsum_kernel_shape
-from seqgen.shapes.recurrent import infer_nested, nested_values
+normalization = Family("normalization")
 
 
 def _axes(a: Args, x: Shape, *, allow_list: bool = True) -> list[int]:
@@ -48,7 +47,7 @@ def _sizes(a: Args, x: Shape, axes: list[int]) -> int:
     return prod(dims) or 0
 
 
-@rule("BatchNormalization")
+@normalization.layer("BatchNormalization")
 def batch_normalization(a: Args, x: Shape) -> Out:
     (axis,) = _axes(a, x, allow_list=False)
     n = _sizes(a, x, [axis])
@@ -57,24 +56,24 @@ def batch_normalization(a: Args, x: Shape) -> Out:
     return Out(x, trainable, moving)
 
 
-@rule("LayerNormalization")
+@normalization.layer("LayerNormalization")
 def layer_normalization(a: Args, x: Shape) -> Out:
     n = _sizes(a, x, sorted(_axes(a, x)))
     return Out(x, n * (int(bool(a["scale"])) + int(bool(a["center"]))))
 
 
-@rule("RMSNormalization")
+@normalization.layer("RMSNormalization")
 def rms_normalization(a: Args, x: Shape) -> Out:
     return Out(x, _sizes(a, x, sorted(_axes(a, x))))
 
 
-@rule("UnitNormalization")
+@normalization.layer("UnitNormalization")
 def unit_normalization(a: Args, x: Shape) -> Out:
     _axes(a, x)
     return Out(x)
 
 
-@rule("GroupNormalization")
+@normalization.layer("GroupNormalization")
 def group_normalization(a: Args, x: Shape) -> Out:
     (axis,) = _axes(a, x, allow_list=False)
     channels = _sizes(a, x, [axis])
@@ -88,36 +87,15 @@ def group_normalization(a: Args, x: Shape) -> Out:
     return Out(x, channels * (int(bool(a["scale"])) + int(bool(a["center"]))))
 
 
-#: The last dimension of the `kernel` (or `embeddings`) of the layers that have one, from the
-#: layer's arguments and its input shape: the size of SpectralNormalization's vector u.
-def _kernel_last(cls: str, v: dict[str, Any], x: Shape) -> Any:
-    first = isinstance(v.get("data_format"), str) and v["data_format"] == "channels_first"
-    if cls == "Dense":
-        return v["units"]
-    if cls in ("Conv1D", "Conv2D", "Conv3D"):
-        return v["filters"]
-    if cls in ("Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose"):
-        return x[1] if first else x[-1]  # kernel: kernel_size + (filters, input channels)
-    if cls in ("DepthwiseConv1D", "DepthwiseConv2D"):
-        return v["depth_multiplier"]
-    if cls in ("Embedding", "ReversibleEmbedding"):
-        return v["output_dim"]
-    if cls == "EinsumDense":
-        return einsum_kernel_shape(v["equation"], v["bias_axes"], x, v["output_shape"])[-1]
-    return _NO_KERNEL
-
-
-_NO_KERNEL = object()
-
-
-@rule("SpectralNormalization")
+@normalization.layer("SpectralNormalization")
 def spectral_normalization(a: Args, x: Shape) -> Out:
     layer: NestedLayer = a["layer"]
     out = infer_nested(a, layer, x)
-    size = _kernel_last(layer.cls, nested_values(layer), x)
-    if size is _NO_KERNEL:
+    kernel_last = RULES[layer.cls].kernel_last
+    if kernel_last is None:
         raise a.fail(f"wraps {layer.cls}, which has no kernel or embeddings weight to normalize "
                      "(Dense, Conv2D, Embedding, ... have one)")  # fmt: skip
+    size = kernel_last(nested_values(layer), x)
     if size is None:  # pragma: no cover - the wrapped layer's rule needs it known
         raise a.fail(f"needs the size of the kernel of {layer.cls}, got the input {fmt_shape(x)}")
     return Out(out.shape, out.trainable, out.non_trainable + size)

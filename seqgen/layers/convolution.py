@@ -1,4 +1,5 @@
-"""Shape rules: convolution layers.
+"""Rules of the catalogue family "convolution": the plain, transposed, depthwise and separable
+convolutions.
 
 Follows Keras 3: `compute_conv_output_shape` (keras/src/ops/operation_utils.py) for the plain,
 depthwise and separable convolutions, `compute_conv_transpose_output_shape`
@@ -10,7 +11,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from seqgen.shapes.base import Args, Out, Shape, conv_output_length, fmt_shape, prod, rule, tuplify
+from seqgen.layers.base import (
+    Args,
+    Family,
+    Out,
+    Shape,
+    conv_output_length,
+    fmt_shape,
+    prod,
+    tuplify,
+)
+
+convolution = Family("convolution")
 
 #: Names of the spatial axes by number of spatial dimensions, for messages (Keras's docs).
 SPATIAL_AXES = {
@@ -93,7 +105,11 @@ def _padding(a: Args) -> str:
     return str(a["padding"]).lower()
 
 
-@rule("Conv1D", "Conv2D", "Conv3D")
+def _filters(v: dict[str, Any], x: Shape) -> Any:
+    return v["filters"]
+
+
+@convolution.layer("Conv1D", "Conv2D", "Conv3D", kernel_last=_filters)
 def conv(a: Args, x: Shape) -> Out:
     rank = _RANKS[a.cls]
     kernel, strides = sizes(a, "kernel_size", rank), sizes(a, "strides", rank)
@@ -125,7 +141,14 @@ def transpose_length(n: int | None, k: int, s: int, d: int, padding: str,
     return (n - 1) * s + span % 2 + output_padding
 
 
-@rule("Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose")
+def _input_channels(v: dict[str, Any], x: Shape) -> Any:
+    """A transposed convolution's kernel is kernel_size + (filters, input channels)."""
+    first = isinstance(v.get("data_format"), str) and v["data_format"] == "channels_first"
+    return x[1] if first else x[-1]
+
+
+@convolution.layer("Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
+                   kernel_last=_input_channels)  # fmt: skip
 def conv_transpose(a: Args, x: Shape) -> Out:
     rank = _RANKS[a.cls]
     kernel, strides = sizes(a, "kernel_size", rank), sizes(a, "strides", rank)
@@ -154,7 +177,11 @@ def conv_transpose(a: Args, x: Shape) -> Out:
     return Out(join(a, x[0], out, filters), trainable=weights)
 
 
-@rule("DepthwiseConv1D", "DepthwiseConv2D")
+def _depth_multiplier(v: dict[str, Any], x: Shape) -> Any:
+    return v["depth_multiplier"]
+
+
+@convolution.layer("DepthwiseConv1D", "DepthwiseConv2D", kernel_last=_depth_multiplier)
 def depthwise_conv(a: Args, x: Shape) -> Out:
     rank = _RANKS[a.cls]
     kernel, strides = sizes(a, "kernel_size", rank), sizes(a, "strides", rank)
@@ -167,7 +194,7 @@ def depthwise_conv(a: Args, x: Shape) -> Out:
     return Out(join(a, x[0], out, cout), trainable=weights)
 
 
-@rule("SeparableConv1D", "SeparableConv2D")
+@convolution.layer("SeparableConv1D", "SeparableConv2D")
 def separable_conv(a: Args, x: Shape) -> Out:
     rank = _RANKS[a.cls]
     kernel, strides = sizes(a, "kernel_size", rank), sizes(a, "strides", rank)
