@@ -57,9 +57,8 @@ from seqgen import syntax as seq_ast
 from seqgen.errors import SeqgenError
 from seqgen.files import decode_source
 from seqgen.fmt import format_source
-from tests.conftest import ROOT
+from tests.corpus import GROUPS, Source, sources
 from tests.strategies import rich_programs
-from tests.test_golden import case_inputs
 
 #: `SEQGEN_FUZZ=1` turns every test here into a long fuzzing run.
 FUZZ = bool(os.environ.get("SEQGEN_FUZZ"))
@@ -535,12 +534,10 @@ def mutate_bytes(data: bytes, choose: Chooser) -> bytes:
     return bytes(data)
 
 
-CORPUS_FOLDERS = ["examples", "tests/models", "tests/errors", "tests/shape_errors"]
-
-
-def corpus_files() -> list[Path]:
-    files = [p for folder in CORPUS_FOLDERS for p in (ROOT / folder).glob("*.seq")]
-    return sorted([*files, *case_inputs()])  # the golden cases' inputs too
+def corpus_files() -> list[Source]:
+    """Every program of the repository: examples, models, the golden cases' and the error
+    snapshots' inputs (one of which is not UTF-8: read with replacement characters)."""
+    return sources(*GROUPS, errors="replace")
 
 
 _CORPUS: list[str] = []
@@ -549,8 +546,7 @@ _CORPUS: list[str] = []
 def corpus() -> list[str]:
     """The fixed corpus: every .seq file of the repository and 100 strategy programs."""
     if not _CORPUS:
-        files = [p.read_bytes().decode("utf-8", "replace") for p in corpus_files()]
-        _CORPUS.extend(files + strategy_corpus(100))
+        _CORPUS.extend([seq.text for seq in corpus_files()] + strategy_corpus(100))
     return _CORPUS
 
 

@@ -31,13 +31,13 @@ from seqgen.layout import (
 from seqgen.options import FORMS, KERAS_MODES, STYLES, Options
 from seqgen.render import render, render_code
 from seqgen.shapes import infer
+from tests import corpus
 from tests.strategies import _valid, any_text, layer_names, programs
-from tests.test_golden import case_inputs, case_options, golden
+from tests.test_golden import case_options, golden
 from tests.test_properties import _seq_string as seq_string
 
 ROOT = Path(__file__).resolve().parent.parent
-SEQ_FILES = sorted([*ROOT.glob("examples/*.seq"), *ROOT.glob("tests/models/*.seq"),
-                    *case_inputs()])  # fmt: skip
+SEQ_FILES = corpus.sources(*corpus.VALID)
 
 SETTINGS = settings(
     max_examples=200,
@@ -153,9 +153,9 @@ def test_fast_output_is_black_over_the_whole_file(source, style, form, keras, li
         assert fast == reference
 
 
-@pytest.mark.parametrize("seq", SEQ_FILES, ids=[f"{p.parent.name}/{p.name}" for p in SEQ_FILES])
-def test_every_model_file_is_laid_out_as_black_does(seq: Path) -> None:
-    source = seq.read_text(encoding="utf-8")
+@pytest.mark.parametrize("seq", SEQ_FILES, ids=[s.id for s in SEQ_FILES])
+def test_every_model_file_is_laid_out_as_black_does(seq: corpus.Source) -> None:
+    source = seq.text
     modes = [case_options(source).get("keras", "tensorflow")]
     if "keras" not in case_options(source):
         modes.append("keras")
