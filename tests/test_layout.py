@@ -138,6 +138,7 @@ def wide_programs(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.one_of(wide_programs(), programs()), st.sampled_from(STYLES), st.sampled_from(FORMS),
        st.sampled_from(KERAS_MODES), st.integers(20, 120))  # fmt: skip
@@ -153,7 +154,7 @@ def test_fast_output_is_black_over_the_whole_file(source, style, form, keras, li
         assert fast == reference
 
 
-@pytest.mark.parametrize("seq", SEQ_FILES, ids=[s.id for s in SEQ_FILES])
+@pytest.mark.parametrize("seq", corpus.params(SEQ_FILES, slow=["models"]))
 def test_every_model_file_is_laid_out_as_black_does(seq: corpus.Source) -> None:
     source = seq.text
     modes = [case_options(source).get("keras", "tensorflow")]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -313,9 +314,15 @@ def _all_variants(source: str, filename: str = "<string>") -> Iterator[tuple[str
                 yield label, code
 
 
+@cache
+def _corpus_variants(seq: corpus.Source) -> tuple[tuple[str, str], ...]:
+    """The variants of a corpus program, generated once for the two tests that read them."""
+    return tuple(_all_variants(seq.text, seq.name))
+
+
 @pytest.mark.parametrize("seq", CORPUS, ids=lambda s: s.id)
 def test_generated_code_only_builds_a_keras_model(seq: corpus.Source) -> None:
-    variants = list(_all_variants(seq.text, seq.name))
+    variants = _corpus_variants(seq)
     assert len(variants) >= 6
     for label, code in variants:
         try:
@@ -327,7 +334,7 @@ def test_generated_code_only_builds_a_keras_model(seq: corpus.Source) -> None:
 def test_the_corpus_uses_every_kind_of_call() -> None:
     calls: set[str] = set()
     for seq in CORPUS:
-        for _, code in _all_variants(seq.text, seq.name):
+        for _, code in _corpus_variants(seq):
             for node in ast.walk(ast.parse(code)):
                 if isinstance(node, ast.Call):
                     name = _dotted(node.func) or ""
