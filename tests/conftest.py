@@ -8,6 +8,7 @@ Comparing two models follows docs/testing.md: build each after `keras.backend.cl
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import types
 from pathlib import Path
@@ -28,6 +29,14 @@ if os.environ.get("CI"):
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+#: What a copy of the checkout leaves out: version control, caches and build output.
+NOT_SOURCE = (".git", "__pycache__", "*.egg-info", ".pytest_cache", ".hypothesis", "build", "dist")
+
+
+def copy_checkout(dest: Path) -> Path:
+    """A copy of this checkout as it is (uncommitted and untracked files included) at `dest`."""
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_SOURCE))
+    return dest
 
 
 @pytest.fixture(scope="session")

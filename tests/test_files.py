@@ -81,6 +81,7 @@ def _watch(path: Path, allowed: set[bytes], stop: threading.Event, seen: list[by
             seen.append(data)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("writers", [2, 4])
 def test_concurrent_writers_leave_a_complete_file(folder: Path, writers: int) -> None:
     big = _big_model(64)
@@ -106,6 +107,7 @@ def test_concurrent_writers_leave_a_complete_file(folder: Path, writers: int) ->
         assert listing(folder) == ["big.seq", "same.py"], "temporary files were left"
 
 
+@pytest.mark.slow
 def test_concurrent_writers_of_different_models_leave_one_of_them(folder: Path) -> None:
     sources = {"a.seq": _big_model(32), "b.seq": _big_model(48)}
     outputs = set()

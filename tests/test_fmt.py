@@ -15,14 +15,11 @@ from hypothesis import strategies as st
 import seqgen
 from seqgen.cli import main
 from seqgen.fmt import comments, format_source
+from tests import corpus
 from tests.conftest import EXAMPLES, ROOT
 from tests.strategies import programs
-from tests.test_golden import case_inputs
 
-CORPUS = sorted(
-    [*EXAMPLES.glob("*.seq"), *(ROOT / "tests" / "models").glob("*.seq"),
-     *case_inputs()]
-)  # fmt: skip
+CORPUS = corpus.sources(*corpus.VALID)
 
 
 def fmt(text: str, **kw) -> str:
@@ -223,18 +220,18 @@ def test_syntax_errors_are_seqgen_errors() -> None:
 # --- meaning: every corpus file, and random programs ------------------------------------------
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_corpus_formats_to_the_same_python(path: Path) -> None:
-    source = path.read_text(encoding="utf-8")
+@pytest.mark.parametrize("seq", CORPUS, ids=lambda s: s.id)
+def test_corpus_formats_to_the_same_python(seq: corpus.Source) -> None:
+    source = seq.text
     formatted = fmt(source)
     assert fmt(formatted) == formatted
     for style in ("list", "add"):
-        before = seqgen.generate(source, style=style, filename=path.name)
-        after = seqgen.generate(formatted, style=style, filename=path.name)
+        before = seqgen.generate(source, style=style, filename=seq.name)
+        after = seqgen.generate(formatted, style=style, filename=seq.name)
         assert after == before
     narrow = fmt(source, line_length=30)
     assert fmt(narrow, line_length=30) == narrow
-    assert seqgen.generate(narrow, filename=path.name) == seqgen.generate(source, filename=path.name)
+    assert seqgen.generate(narrow, filename=seq.name) == seqgen.generate(source, filename=seq.name)
 
 
 def test_shipped_examples_are_formatted() -> None:

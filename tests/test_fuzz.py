@@ -17,7 +17,9 @@ pieces of other files spliced in) and random bytes must meet the input contract:
 `test_mutations_of_the_corpus` runs at least 10,000 damaged cases drawn from a seeded
 `random.Random` over a fixed corpus (the examples, the golden models and cases, the error
 snapshots, and programs from the strategy with a fixed seed), so CI runs the same cases every
-time; `test_hypothesis_mutations` lets Hypothesis damage fresh programs.
+time; it is marked `slow`, and the quick tier runs `test_a_sample_of_mutations_of_the_corpus`,
+the same checks on a few hundred cases.  `test_hypothesis_mutations` lets Hypothesis damage
+fresh programs.
 
 A long run (docs/reliability.md):
 
@@ -57,15 +59,17 @@ from seqgen import syntax as seq_ast
 from seqgen.errors import SeqgenError
 from seqgen.files import decode_source
 from seqgen.fmt import format_source
-from tests.conftest import ROOT
+from tests.corpus import GROUPS, Source, sources
 from tests.strategies import rich_programs
-from tests.test_golden import case_inputs
 
 #: `SEQGEN_FUZZ=1` turns every test here into a long fuzzing run.
 FUZZ = bool(os.environ.get("SEQGEN_FUZZ"))
 #: Seeded mutation cases (at least 10,000 in CI) and the seed they are drawn with.
 MUTATIONS = int(os.environ.get("SEQGEN_FUZZ_CASES", "200000" if FUZZ else "10000"))
 SEED = int(os.environ.get("SEQGEN_FUZZ_SEED", "20250501"))
+#: Seeded mutation cases of the sample the quick tier runs (`-m "not slow"` leaves out the
+#: full run).
+QUICK_MUTATIONS = 300
 #: Every this many mutation cases also go through the command line, in-process.
 CLI_EVERY = 10
 
@@ -535,12 +539,10 @@ def mutate_bytes(data: bytes, choose: Chooser) -> bytes:
     return bytes(data)
 
 
-CORPUS_FOLDERS = ["examples", "tests/models", "tests/errors", "tests/shape_errors"]
-
-
-def corpus_files() -> list[Path]:
-    files = [p for folder in CORPUS_FOLDERS for p in (ROOT / folder).glob("*.seq")]
-    return sorted([*files, *case_inputs()])  # the golden cases' inputs too
+def corpus_files() -> list[Source]:
+    """Every program of the repository: examples, models, the golden cases' and the error
+    snapshots' inputs (one of which is not UTF-8: read with replacement characters)."""
+    return sources(*GROUPS, errors="replace")
 
 
 _CORPUS: list[str] = []
@@ -549,8 +551,7 @@ _CORPUS: list[str] = []
 def corpus() -> list[str]:
     """The fixed corpus: every .seq file of the repository and 100 strategy programs."""
     if not _CORPUS:
-        files = [p.read_bytes().decode("utf-8", "replace") for p in corpus_files()]
-        _CORPUS.extend(files + strategy_corpus(100))
+        _CORPUS.extend([seq.text for seq in corpus_files()] + strategy_corpus(100))
     return _CORPUS
 
 
@@ -566,23 +567,23 @@ def test_the_corpus_is_what_it_says() -> None:
     assert strategy_corpus(5) == strategy_corpus(5), "the strategy part must be reproducible"
 
 
-def test_mutations_of_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SEQGEN_CACHE_DIR", str(tmp_path / "cache"))
-    rng = random.Random(SEED)
+def mutations_of_the_corpus(count: int, seed: int, folder: Path) -> int:
+    """Run `count` damaged programs drawn with `seed` through the library (and every
+    CLI_EVERY-th through the command line, writing in `folder`); the number of cases run."""
+    rng = random.Random(seed)
     choose = RandomChooser(rng)
     texts = corpus()
     outcome = Outcome()
     cases = succeeded = cli_runs = 0
     exits: set[int] = set()
-    for case in range(MUTATIONS):
+    for case in range(count):
         text = mutate(choose.choice(texts), choose, texts)
         options = _options(choose)
         cases += 1
         succeeded += check_library(text, options, outcome)
         if case % CLI_EVERY == 0 and not cli_known_bug(text.encode(), options):
-            exits.add(check_cli(text.encode(), tmp_path, options))
+            exits.add(check_cli(text.encode(), folder, options))
             cli_runs += 1
-    assert cases >= 10_000 and cases == MUTATIONS
     assert cli_runs >= cases // CLI_EVERY * 0.9
     # The damage must be neither always fatal nor always harmless, or the test tests little.
     assert 0.05 * cases < succeeded < 0.8 * cases, (succeeded, cases)
@@ -590,6 +591,19 @@ def test_mutations_of_the_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert outcome.skipped < 0.01 * cases
     print(f"{cases} mutated cases, {succeeded} valid, {cli_runs} through the CLI, "
           f"{outcome.known} known-bug crashes, {outcome.skipped} skipped")  # fmt: skip
+    return cases
+
+
+@pytest.mark.slow
+def test_mutations_of_the_corpus(workdir: Path) -> None:
+    cases = mutations_of_the_corpus(MUTATIONS, SEED, workdir)
+    assert cases >= 10_000 and cases == MUTATIONS
+
+
+def test_a_sample_of_mutations_of_the_corpus(workdir: Path) -> None:
+    """The quick tier's share of the run above: a few hundred cases, drawn with another seed
+    (the full suite runs both)."""
+    assert mutations_of_the_corpus(QUICK_MUTATIONS, SEED + 3, workdir) == QUICK_MUTATIONS
 
 
 def test_random_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

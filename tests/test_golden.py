@@ -260,24 +260,7 @@ def test_case_files() -> None:
                 assert Case(case.path, case.source, derived).expected(style, form) != output
 
 
-# --- for the tests that take every .seq file ---------------------------------------------------
-
-
-class CaseInput(type(Path())):
-    """A case's input as the `.seq` file it stands for, `tests/cases/NAME.seq` (which does not
-    exist): reading it reads the input of `NAME.case`, so that the tests that take every `.seq`
-    file of the repository take the cases' inputs too."""
-
-    def read_text(self, encoding: str | None = None, errors: str | None = None) -> str:
-        return read_case(Path(str(self.with_suffix(SUFFIX)))).source
-
-    def read_bytes(self) -> bytes:
-        return self.read_text().encode("utf-8")
-
-
-def case_inputs() -> list[Path]:
-    """The input of every case, as `tests/cases/NAME.seq` paths to read."""
-    return [CaseInput(path.with_suffix(".seq")) for path in CASE_FILES]
+# --- for other tests --------------------------------------------------------------------------
 
 
 def golden(name: str, style: str, form: str) -> str:

@@ -29,13 +29,13 @@ import seqgen
 from seqgen import highlight, syntax
 from seqgen.catalog import load_catalog
 from seqgen.pygments_lexer import SeqLexer
-from tests.conftest import EXAMPLES, ROOT
-from tests.test_golden import case_inputs
+from tests import corpus
+from tests.conftest import ROOT
 
 VSCODE = ROOT / "editors" / "vscode"
 LAYER = "entity.name.function.layer.seq"
-SEQ_FILES = sorted(EXAMPLES.glob("*.seq")) + sorted((ROOT / "tests" / "models").glob("*.seq"))
-ALL_SEQ_FILES = SEQ_FILES + case_inputs()
+SEQ_FILES = corpus.sources("examples", "models")
+ALL_SEQ_FILES = SEQ_FILES + corpus.sources("cases")
 
 
 @lru_cache(maxsize=1)
@@ -438,9 +438,9 @@ def _layer_statements(nodes: Any) -> Iterator[syntax.LayerStmt]:
                 yield from _layer_statements(getattr(nodes, field))
 
 
-@pytest.mark.parametrize("path", SEQ_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_every_layer_statement_head_is_a_layer(path: Path) -> None:
-    source = path.read_text(encoding="utf-8")
+@pytest.mark.parametrize("seq", SEQ_FILES, ids=lambda s: s.id)
+def test_every_layer_statement_head_is_a_layer(seq: corpus.Source) -> None:
+    source = seq.text
     lines = TextMate(grammar()).tokenize(source)
     program = seqgen.parse(source)
     heads = list(_layer_statements(program))
@@ -533,9 +533,9 @@ def test_the_lexer_is_found_by_pygments() -> None:
     assert find_lexer_class_for_filename("models/mnist.seq") is SeqLexer
 
 
-@pytest.mark.parametrize("path", ALL_SEQ_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_the_lexer_reads_every_example(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
+@pytest.mark.parametrize("seq", ALL_SEQ_FILES, ids=lambda s: s.id)
+def test_the_lexer_reads_every_example(seq: corpus.Source) -> None:
+    text = seq.text
     lexer = SeqLexer()
     tokens = list(lexer.get_tokens_unprocessed(text))
     assert "".join(value for _, _, value in tokens) == text

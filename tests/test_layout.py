@@ -39,13 +39,13 @@ from seqgen.options import FORMS, KERAS_MODES, STYLES, Options
 from seqgen.render import render, render_code
 from seqgen.layers import infer
 from seqgen.resources import resource_dir
+from tests import corpus
 from tests.strategies import _valid, any_text, layer_names, programs
-from tests.test_golden import case_inputs, case_options, golden
+from tests.test_golden import case_options, golden
 from tests.test_properties import _seq_string as seq_string
 
 ROOT = Path(__file__).resolve().parent.parent
-SEQ_FILES = sorted([*ROOT.glob("examples/*.seq"), *ROOT.glob("tests/models/*.seq"),
-                    *case_inputs()])  # fmt: skip
+SEQ_FILES = corpus.sources(*corpus.VALID)
 
 SETTINGS = settings(
     max_examples=200,
@@ -146,6 +146,7 @@ def wide_programs(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.one_of(wide_programs(), programs()), st.sampled_from(STYLES), st.sampled_from(FORMS),
        st.sampled_from(KERAS_MODES), st.integers(20, 120))  # fmt: skip
@@ -161,9 +162,9 @@ def test_fast_output_is_black_over_the_whole_file(source, style, form, keras, li
         assert fast == reference
 
 
-@pytest.mark.parametrize("seq", SEQ_FILES, ids=[f"{p.parent.name}/{p.name}" for p in SEQ_FILES])
-def test_every_model_file_is_laid_out_as_black_does(seq: Path) -> None:
-    source = seq.read_text(encoding="utf-8")
+@pytest.mark.parametrize("seq", corpus.params(SEQ_FILES, slow=["models"]))
+def test_every_model_file_is_laid_out_as_black_does(seq: corpus.Source) -> None:
+    source = seq.text
     modes = [case_options(source).get("keras", "tensorflow")]
     if "keras" not in case_options(source):
         modes.append("keras")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -27,9 +28,9 @@ from hypothesis import strategies as st
 
 import seqgen
 from seqgen.catalog import load_catalog
-from tests.conftest import EXAMPLES, ROOT
+from tests import corpus
+from tests.conftest import ROOT
 from tests.strategies import any_text, layer_names, rich_programs
-from tests.test_golden import case_inputs
 
 PACKAGE = ROOT / "seqgen"
 
@@ -290,8 +291,7 @@ def _assert_allowed_call(node: ast.Call) -> None:
         raise AssertionError(f"call of {name}: {text}")
 
 
-CORPUS = sorted([*EXAMPLES.glob("*.seq"), *(ROOT / "tests" / "models").glob("*.seq"),
-                 *case_inputs()])  # fmt: skip
+CORPUS = corpus.sources(*corpus.VALID)
 FORMS = ("module", "script", "fragment")
 
 
@@ -310,9 +310,15 @@ def _all_variants(source: str, filename: str = "<string>") -> Iterator[tuple[str
                 yield label, code
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_generated_code_only_builds_a_keras_model(path: Path) -> None:
-    variants = list(_all_variants(path.read_text(encoding="utf-8"), path.name))
+@cache
+def _corpus_variants(seq: corpus.Source) -> tuple[tuple[str, str], ...]:
+    """The variants of a corpus program, generated once for the two tests that read them."""
+    return tuple(_all_variants(seq.text, seq.name))
+
+
+@pytest.mark.parametrize("seq", CORPUS, ids=lambda s: s.id)
+def test_generated_code_only_builds_a_keras_model(seq: corpus.Source) -> None:
+    variants = _corpus_variants(seq)
     assert len(variants) >= 6
     for label, code in variants:
         try:
@@ -323,8 +329,8 @@ def test_generated_code_only_builds_a_keras_model(path: Path) -> None:
 
 def test_the_corpus_uses_every_kind_of_call() -> None:
     calls: set[str] = set()
-    for path in CORPUS:
-        for _, code in _all_variants(path.read_text(encoding="utf-8"), path.name):
+    for seq in CORPUS:
+        for _, code in _corpus_variants(seq):
             for node in ast.walk(ast.parse(code)):
                 if isinstance(node, ast.Call):
                     name = _dotted(node.func) or ""
