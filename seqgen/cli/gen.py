@@ -1,0 +1,36 @@
+"""`seqgen [gen] FILE [-o OUT]`: generate Keras source from one input (several inputs, or
+--out-dir / --beside: seqgen/cli/batch.py)."""
+
+from __future__ import annotations
+
+from seqgen.cli import cached
+from seqgen.cli.inputs import check_output, defines, gen_options, import_mode, input_path
+from seqgen.cli.inputs import read_input
+from seqgen.cli.output import emit
+from seqgen.cli.report import ExitCode, show_notes
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, TextIO
+
+
+def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
+    """Generate one input to standard output or to -o OUT (checked with --check, --diff)."""
+    from seqgen.api import build
+    from seqgen.config import config_for
+
+    filename, source = read_input(args)
+    path = input_path(filename)
+    args.keras = import_mode(args, path)
+    params = defines(args)
+    check_output(args, filename)
+    config = config_for(path)
+    options = gen_options(args, config)
+    result = build(source, options, filename=filename, params=params)
+    cached.remember(args, filename, source, options, config, result)
+    if show_notes(result.summary.notes, args.warnings, filename, source, stderr):
+        return ExitCode.BAD_INPUT
+    if not args.output:
+        stdout.write(result.code)
+        return ExitCode.OK
+    return emit(args.output, result.code, args, filename, stdout, stderr)
