@@ -64,6 +64,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+#: The settings a `[tool.seqgen]` table may give: the fields of `Config` besides its path.
+SETTINGS = ("style", "form", "keras", "line_length", "templates", "layer_case", "fmt_line_length")
+
+
 class Config(Record):
     """The settings of one `[tool.seqgen]` table; None means "not set here".
 
@@ -72,8 +76,7 @@ class Config(Record):
     `pathlib.Path` given is stored as its string: `pathlib` is not imported on the cached path).
     """
 
-    __slots__ = ("style", "form", "keras", "line_length", "templates", "layer_case",
-                 "fmt_line_length", "path")  # fmt: skip
+    __slots__ = (*SETTINGS, "path")
     style: str | None
     form: str | None
     keras: str | None

@@ -157,12 +157,17 @@ SLOW = ("argparse", "dataclasses", "pathlib", "typing", "tomllib", "hashlib", "d
         "seqgen.errors", "seqgen.syntax", "seqgen.files")  # fmt: skip
 
 
-def test_the_plain_warm_run_imports_only_what_it_needs(cache: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("pyproject", [None, '[tool.seqgen]\nstyle = "add"\n'])
+def test_the_plain_warm_run_imports_only_what_it_needs(cache: Path, tmp_path: Path,
+                                                       pyproject: str | None) -> None:  # fmt: skip
     src = tmp_path / "m.seq"
     shutil.copy(EXAMPLES / "mnist_convnet.seq", src)
     out = tmp_path / "m.py"
-    (tmp_path / ".git").mkdir()  # no pyproject.toml above: its TOML would need tomllib
+    (tmp_path / ".git").mkdir()
+    if pyproject is not None:  # read back from the cache: its TOML is parsed once
+        (tmp_path / "pyproject.toml").write_text(pyproject)
     assert run(str(src), "-o", str(out)) == (0, "", "")
+    assert ("model.add(" in out.read_text()) == (pyproject is not None)
     probe = ("import sys\nbefore = set(sys.modules)  # what the interpreter's start-up imported\n"
              "from seqgen.cli import main\ncode = main(sys.argv[1:])\n"
              f"print(sorted(m for m in {SLOW!r} if m in set(sys.modules) - before))\n"

@@ -62,7 +62,6 @@ def answer(args: Any, filename: str, out: str | None, stdout: TextIO, stderr: Te
            make_folders: bool = False) -> int | None:  # fmt: skip
     """Answer from the cache: the exit code, or None on a miss (nothing was printed)."""
     from seqgen import cache
-    from seqgen.config import config_for
 
     if args.no_cache:
         return None
@@ -71,7 +70,7 @@ def answer(args: Any, filename: str, out: str | None, stdout: TextIO, stderr: Te
     except OSError:
         return None
     try:
-        config = config_for(input_path(filename))
+        config = _config(input_path(filename))
     except Exception:  # noqa: BLE001 - OSError or a broken pyproject.toml's SeqgenError:
         return None  # the long way reports it (seqgen.errors is not imported on this path)
     try:
@@ -114,6 +113,35 @@ def warm(args: Any, stdout: TextIO, stderr: TextIO) -> int | None:
     except Usage:
         return None  # refused the long way
     return answer(args, args.src[0], args.output, stdout, stderr)
+
+
+def _config(path: str | None) -> Config:
+    """`config_for(path)`, read back from the cache when the same `pyproject.toml` bytes were
+    read before: parsing TOML imports tomllib and typing, which cost more than the rest of a
+    cached run.  A table naming a templates folder is always parsed (the folder is checked)."""
+    import os
+
+    from seqgen import cache
+    from seqgen.config import SETTINGS, Config, config_for, pyproject_above
+
+    pyproject = pyproject_above(os.getcwd() if path is None else path)
+    if pyproject is None:
+        return Config()
+    try:
+        data = _read(pyproject)
+    except OSError:
+        return config_for(path)
+    memo = cache.make_key(source=data, options={"pyproject": pyproject}, config=None,
+                          templates=None, extra={"kind": "config"})  # fmt: skip
+    entry = cache.load(memo)
+    settings = entry.get("settings") if entry is not None else None
+    if isinstance(settings, dict) and set(settings) == set(SETTINGS):
+        return Config(**settings, path=pyproject)
+    config = config_for(path)
+    if config.templates is None and config.path == pyproject:
+        settings = {name: getattr(config, name) for name in SETTINGS}
+        cache.store(memo, {"code": "", "diagnostics": [], "settings": settings})
+    return config
 
 
 def _read(path: str) -> bytes:
