@@ -4,7 +4,7 @@ that imports TensorFlow)."""
 
 from __future__ import annotations
 
-from seqgen.cli.inputs import defines, import_mode, input_path, read_input
+from seqgen.cli.inputs import one_input
 from seqgen.cli.report import ExitCode, show_notes
 
 TYPE_CHECKING = False
@@ -15,9 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
     from seqgen.api import summarize
 
-    filename, source = read_input(args)
-    args.keras = import_mode(args, input_path(filename))
-    params = defines(args)
+    filename, source, params = one_input(args)
     mode = args.keras if args.with_keras in (None, "default") else args.with_keras
     summary = summarize(source, filename=filename, keras=mode, **params)
     if show_notes(summary.notes, args.warnings, filename, source, stderr):

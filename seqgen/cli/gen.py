@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from seqgen.cli import cached
-from seqgen.cli.inputs import check_output, defines, gen_options, import_mode, input_path
-from seqgen.cli.inputs import read_input
+from seqgen.cli.inputs import check_output, gen_options, input_path, one_input
 from seqgen.cli.output import emit
 from seqgen.cli.report import ExitCode, show_notes
 
@@ -19,12 +18,9 @@ def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
     from seqgen.api import build
     from seqgen.config import config_for
 
-    filename, source = read_input(args)
-    path = input_path(filename)
-    args.keras = import_mode(args, path)
-    params = defines(args)
+    filename, source, params = one_input(args)
     check_output(args, filename)
-    config = config_for(path)
+    config = config_for(input_path(filename))
     options = gen_options(args, config)
     result = build(source, options, filename=filename, params=params)
     cached.remember(args, filename, source, options, config, result)

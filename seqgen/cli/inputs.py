@@ -50,6 +50,14 @@ def read_input(args: Any) -> tuple[str, str]:
     return src, read_source(Path(src))
 
 
+def one_input(args: Any) -> tuple[str, str, dict[str, Any]]:
+    """(file name, text, -D values) of `gen`, `summary` or `check`; `args.keras` becomes the
+    import mode the -D values are read in."""
+    filename, source = read_input(args)
+    args.keras = import_mode(args, input_path(filename))
+    return filename, source, defines(args)
+
+
 def import_mode(args: Any, path: str | None) -> str:
     """The keras import mode: --keras, else `[tool.seqgen]`, else the default."""
     from seqgen.config import config_for, merge

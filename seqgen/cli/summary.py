@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from seqgen.cli.inputs import defines, import_mode, input_path, read_input
+from seqgen.cli.inputs import one_input
 from seqgen.cli.report import ExitCode, show_notes
 
 TYPE_CHECKING = False
@@ -14,9 +14,7 @@ def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
     from seqgen.api import summarize
     from seqgen.summary_format import summary_json, summary_table
 
-    filename, source = read_input(args)
-    args.keras = import_mode(args, input_path(filename))
-    params = defines(args)
+    filename, source, params = one_input(args)
     summary = summarize(source, filename=filename, keras=args.keras, **params)
     if show_notes(summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT
