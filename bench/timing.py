@@ -50,8 +50,9 @@ def interleaved(commands: dict[str, Sequence[str]], runs: int,
     return {name: wall for name, (wall, _) in interleaved_cpu(commands, runs, env).items()}
 
 
-def interleaved_cpu(commands: dict[str, Sequence[str]], runs: int,
-                    env: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:  # fmt: skip
+def interleaved_cpu(
+    commands: dict[str, Sequence[str]], runs: int, env: dict[str, str] | None = None
+) -> dict[str, tuple[float, float]]:
     """(median wall time, median CPU time) of several commands measured in turn.  CPU time
     (user + system, the operating system's account of the finished child) does not grow
     while a loaded machine keeps a process waiting, so its ratios hold on a shared machine."""

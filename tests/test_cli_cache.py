@@ -200,3 +200,21 @@ def test_any_other_form_goes_the_long_way(argv: list[str]) -> None:
     from seqgen.cli.quick import plain_gen
 
     assert plain_gen(argv) is None
+
+
+def test_settings_read_back_from_the_cache_follow_the_bytes(cache: Path, tmp_path: Path) -> None:
+    src = tmp_path / "m.seq"
+    shutil.copy(EXAMPLES / "mnist_convnet.seq", src)
+    (tmp_path / ".git").mkdir()
+    pyproject = tmp_path / "pyproject.toml"
+    outputs = []
+    for style in ("add", "list", "add"):
+        pyproject.write_text(f'[tool.seqgen]\nstyle = "{style}"\n')
+        for _ in range(2):  # cold, then warm with the settings read back
+            code, out, err = run(str(src))
+            assert (code, err) == (0, "") and ("model.add(" in out) == (style == "add")
+            outputs.append(out)
+    assert outputs[0] == outputs[1] == outputs[4] == outputs[5] != outputs[2] == outputs[3]
+    pyproject.write_text('[tool.seqgen]\nstyle = "fancy"\n')  # broken: the long way says so
+    code, out, err = run(str(src))
+    assert code == 2 and out == "" and "'style' must be one of 'list', 'add'" in err

@@ -38,7 +38,6 @@ examples:
 """
 
 
-
 def _input_options(p: argparse.ArgumentParser, command: str) -> None:
     if command == "gen":
         p.add_argument("src", nargs="*", metavar="FILE",
@@ -54,8 +53,8 @@ def _input_options(p: argparse.ArgumentParser, command: str) -> None:
                    help="import keras from tensorflow (default) or standalone keras")  # fmt: skip
     p.add_argument("-D", "--define", action="append", default=[], metavar="NAME=VALUE",
                    help="check the model at this parameter value (repeatable)")  # fmt: skip
-    p.add_argument("-W", dest="warnings", choices=["error", "ignore", "default"],
-                   default="default", help="-W error: warnings are errors; -W ignore: hidden")
+    p.add_argument("-W", dest="warnings", choices=["error", "ignore", "default"], default="default",
+                   help="-W error: warnings are errors; -W ignore: hidden")  # fmt: skip
 
 
 def _fmt_options(p: argparse.ArgumentParser) -> None:

@@ -118,7 +118,9 @@ def warm(args: Any, stdout: TextIO, stderr: TextIO) -> int | None:
 def _config(path: str | None) -> Config:
     """`config_for(path)`, read back from the cache when the same `pyproject.toml` bytes were
     read before: parsing TOML imports tomllib and typing, which cost more than the rest of a
-    cached run.  A table naming a templates folder is always parsed (the folder is checked)."""
+    cached run.  The settings of a file are a function of its path and bytes, except where a
+    table names a templates folder (the folder is checked and resolved): such a table is
+    always parsed.  The entry is a cache payload like any other (its `code` empty)."""
     import os
 
     from seqgen import cache
@@ -138,7 +140,7 @@ def _config(path: str | None) -> Config:
     if isinstance(settings, dict) and set(settings) == set(SETTINGS):
         return Config(**settings, path=pyproject)
     config = config_for(path)
-    if config.templates is None and config.path == pyproject:
+    if config.templates is None and config.path == pyproject and _read(pyproject) == data:
         settings = {name: getattr(config, name) for name in SETTINGS}
         cache.store(memo, {"code": "", "diagnostics": [], "settings": settings})
     return config
@@ -147,4 +149,3 @@ def _config(path: str | None) -> Config:
 def _read(path: str) -> bytes:
     with open(path, "rb") as f:
         return f.read()
-

@@ -43,4 +43,3 @@ def emit(out: str, code: str, args: Any, filename: str, stdout: TextIO, stderr: 
         stderr.write(f"{Path(out)}: {reason} (regenerate it from {filename})\n")
         return ExitCode.DRIFT
     return ExitCode.OK
-

@@ -34,8 +34,10 @@ def internal_error(where: str, error: BaseException, *, untouched: bool = False)
 
     what = str(error) if isinstance(error, InternalError) else f"{type(error).__name__}: {error}"
     after = "; the file was left as it was" if untouched else ""
-    return (f"{where}: internal error: {what}\n"
-            f"This is a bug in seqgen. Please report it with the input that caused it{after}.\n")  # fmt: skip
+    return (
+        f"{where}: internal error: {what}\n"
+        f"This is a bug in seqgen. Please report it with the input that caused it{after}.\n"
+    )
 
 
 class Report:
