@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from seqgen.cli import cached
-from seqgen.cli.inputs import gen_options, same_file
+from seqgen.cli.inputs import same_file
 from seqgen.cli.output import emit
 from seqgen.cli.report import ExitCode, Report, Usage, internal_error, show_notes
 
@@ -95,8 +95,7 @@ def _one(args: Any, params: dict[str, Any], path: Path, out: Path,
     """One file of a batch, its output and messages kept to be printed in input order."""
     import io
 
-    from seqgen.api import build
-    from seqgen.config import config_for
+    from seqgen.cli.gen import generate
     from seqgen.errors import InternalError, SeqgenError
     from seqgen.files import read_source
 
@@ -108,10 +107,7 @@ def _one(args: Any, params: dict[str, Any], path: Path, out: Path,
         if hit is not None:
             return hit, stdout.getvalue(), stderr.getvalue(), hit == ExitCode.BAD_INPUT
         source = read_source(path)
-        config = config_for(path)
-        options = gen_options(args, config)
-        result = build(source, options, filename=name, params=params)
-        cached.remember(args, name, source, options, config, result)
+        result = generate(args, name, source, params)
         if show_notes(result.summary.notes, args.warnings, name, source, stderr):
             failed = True
         else:
