@@ -42,7 +42,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # seqgen.errors imports seqgen.syntax, which costs milliseconds: errors only
     from collections.abc import Callable
     from pathlib import Path
-    from typing import Any, NamedTuple
+    from typing import Any
 
     from seqgen.errors import SeqgenError
     from seqgen.syntax import Span
