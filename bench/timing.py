@@ -47,14 +47,30 @@ def interleaved(commands: dict[str, Sequence[str]], runs: int,
                 env: dict[str, str] | None = None) -> dict[str, float]:  # fmt: skip
     """Medians of several commands measured in turn (round-robin), so that the machine's
     load falls on all of them alike."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    return {name: wall for name, (wall, _) in interleaved_cpu(commands, runs, env).items()}
+
+
+def interleaved_cpu(
+    commands: dict[str, Sequence[str]], runs: int, env: dict[str, str] | None = None
+) -> dict[str, tuple[float, float]]:
+    """(median wall time, median CPU time) of several commands measured in turn.  CPU time
+    (user + system, the operating system's account of the finished child) does not grow
+    while a loaded machine keeps a process waiting, so its ratios hold on a shared machine."""
+    import resource
+
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, cmd in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(list(cmd), capture_output=True, check=True, cwd=ROOT,
                            env=env or environment())  # fmt: skip
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            times[name].append((wall, cpu))
+    return {name: (statistics.median(w for w, _ in t), statistics.median(c for _, c in t))
+            for name, t in times.items()}  # fmt: skip
 
 
 def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

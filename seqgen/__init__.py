@@ -9,9 +9,9 @@ imported on first use, so `import seqgen` itself costs nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from seqgen._version import __version__
 
-__version__ = "0.1.0"
+TYPE_CHECKING = False  # typing itself costs milliseconds; mypy reads the name as typing's
 
 _API = {
     "generate": "seqgen.api",
@@ -26,6 +26,8 @@ _API = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
+
     from seqgen.api import check_model, generate, generate_file, parse, summarize
     from seqgen.errors import Diagnostic, SeqgenError
     from seqgen.errors import InternalError

@@ -59,16 +59,25 @@ an entry pruned while still in use is simply written again on its next miss.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
 import sys
 from collections.abc import Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
+try:  # CPython's own SHA-256: `hashlib` loads OpenSSL first, 2-3 ms of a cached run
+    from _sha2 import sha256  # Python 3.12 and later
+except ImportError:  # pragma: no cover - depends on the Python version
+    try:
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:
+        from hashlib import sha256
+
+TYPE_CHECKING = False  # typing and pathlib cost milliseconds: this module is on the cached path
 if TYPE_CHECKING:  # pragma: no cover - seqgen.errors imports seqgen.syntax, which costs ~12 ms
+    from pathlib import Path
+    from typing import Any
+
     from seqgen.errors import Diagnostic
 
 #: The version of the entry format; also the name of the cache's subfolder (`v1`).
@@ -100,6 +109,8 @@ _fingerprint: str | None = None  # memoized per process by fingerprint()
 
 def cache_dir() -> Path | None:
     """The versioned cache folder, created if needed, or None when it is unsafe or unusable."""
+    from pathlib import Path
+
     folder = _folder()
     return Path(folder) if folder is not None else None
 
@@ -173,7 +184,7 @@ def fingerprint() -> str:
     implementation, and the installed black, lark and Jinja2 — none of them imported."""
     global _fingerprint
     if _fingerprint is None:
-        from seqgen import __version__
+        from seqgen._version import __version__
 
         facts = {
             "seqgen": __version__,
@@ -336,7 +347,7 @@ def _template_contents(folder: str) -> Any:
             relative = os.path.relpath(full, root).replace(os.sep, "/")
             try:
                 with open(full, "rb") as f:
-                    files.append([relative, hashlib.sha256(f.read()).hexdigest()])
+                    files.append([relative, sha256(f.read()).hexdigest()])
             except OSError as e:
                 files.append([relative, f"unreadable: {e.errno}"])
     files.sort()
@@ -586,4 +597,4 @@ def _dumps(value: Any) -> bytes:
 
 
 def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()

@@ -24,80 +24,118 @@ of a project you do not trust is like running that project's tests.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+import os
 
-from seqgen.options import FORMS, KERAS_MODES, STYLES
+from seqgen.options import (
+    FMT_LINE_LENGTH,
+    FORMS,
+    KERAS_MODES,
+    LAYER_CASE,
+    LAYER_CASES,
+    LINE_LENGTH,
+    LINE_LENGTHS,
+    STYLES,
+    Record,
+)
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # seqgen.errors imports seqgen.syntax, which costs milliseconds: errors only
     from collections.abc import Callable
+    from pathlib import Path
+    from typing import Any
 
-    from seqgen.syntax import Span
     from seqgen.errors import SeqgenError
+    from seqgen.syntax import Span
 
 #: The keys of `[tool.seqgen]`, in the order the documentation lists them.
 KEYS = ("style", "form", "keras", "line-length", "templates", "layer-case", "fmt-line-length")
-#: How `seqgen fmt` may spell shorthand layer names (the same as seqgen.fmt.LAYER_CASES).
-LAYER_CASES = ("preserve", "lower", "keras")
-#: The shortest and longest line length seqgen accepts (as seqgen.options.Options checks).
-LINE_LENGTHS = range(20, 1001)
 
 _CHOICES = {"style": STYLES, "form": FORMS, "keras": KERAS_MODES, "layer-case": LAYER_CASES}
 
 #: The built-in value of every setting, used when neither a flag nor `[tool.seqgen]` gives one.
 DEFAULTS: dict[str, Any] = {
-    "style": "list",
-    "form": "module",
-    "keras": "tensorflow",
-    "line_length": 88,
+    "style": STYLES[0],
+    "form": FORMS[0],
+    "keras": KERAS_MODES[0],
+    "line_length": LINE_LENGTH,
     "templates": None,
-    "layer_case": "preserve",
-    "fmt_line_length": 100,
+    "layer_case": LAYER_CASE,
+    "fmt_line_length": FMT_LINE_LENGTH,
 }
 
 
-@dataclass(frozen=True)
-class Config:
-    """The settings of one `[tool.seqgen]` table; None means "not set here"."""
+#: The settings a `[tool.seqgen]` table may give: the fields of `Config` besides its path.
+SETTINGS = ("style", "form", "keras", "line_length", "templates", "layer_case", "fmt_line_length")
 
-    style: str | None = None
-    form: str | None = None
-    keras: str | None = None
-    line_length: int | None = None  # black's line length for generated Python
-    templates: str | None = None  # an existing folder, absolute
-    layer_case: str | None = None  # for `seqgen fmt`
-    fmt_line_length: int | None = None  # for `seqgen fmt`
-    path: Path | None = None  # the pyproject.toml the settings came from
+
+class Config(Record):
+    """The settings of one `[tool.seqgen]` table; None means "not set here".
+
+    `templates` is an existing folder, absolute; `layer_case` and `fmt_line_length` are for
+    `seqgen fmt`; `path` is the `pyproject.toml` the settings came from, as a string (a
+    `pathlib.Path` given is stored as its string: `pathlib` is not imported on the cached path).
+    """
+
+    __slots__ = (*SETTINGS, "path")
+    style: str | None
+    form: str | None
+    keras: str | None
+    line_length: int | None
+    templates: str | None
+    layer_case: str | None
+    fmt_line_length: int | None
+    path: str | None
+
+    def __init__(self, style: str | None = None, form: str | None = None,
+                 keras: str | None = None, line_length: int | None = None,
+                 templates: str | None = None, layer_case: str | None = None,
+                 fmt_line_length: int | None = None,
+                 path: str | os.PathLike[str] | None = None) -> None:  # fmt: skip
+        self._init(style=style, form=form, keras=keras, line_length=line_length,
+                   templates=templates, layer_case=layer_case, fmt_line_length=fmt_line_length,
+                   path=None if path is None else os.fspath(path))  # fmt: skip
 
 
 def find_pyproject(start: Path) -> Path | None:
     """The nearest `pyproject.toml` at or above `start` (a file or folder) within its project."""
-    start = start.resolve()
-    folder = start if start.is_dir() else start.parent
-    for directory in (folder, *folder.parents):
-        candidate = directory / "pyproject.toml"
-        if _holds(candidate, Path.is_file):
+    from pathlib import Path
+
+    found = pyproject_above(os.fspath(start))
+    return None if found is None else Path(found)
+
+
+def pyproject_above(start: str) -> str | None:
+    """`find_pyproject` on path strings (the cached path of the command line uses this one)."""
+    start = os.path.realpath(start)
+    folder = start if os.path.isdir(start) else os.path.dirname(start)
+    while True:
+        candidate = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(candidate):
             return candidate
-        if _holds(directory / ".git") or _holds(directory / ".hg"):
+        if os.path.exists(os.path.join(folder, ".git")) or os.path.exists(
+            os.path.join(folder, ".hg")
+        ):
             return None
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def _holds(path: Path, test: Callable[[Path], bool] = Path.exists) -> bool:
+def _holds(path: Path, test: Callable[[Path], bool] | None = None) -> bool:
     try:
-        return test(path)
+        return test(path) if test is not None else path.exists()
     except (OSError, ValueError):  # a folder we may not look into holds nothing for us
         return False
 
 
-def config_for(input_path: Path | None) -> Config:
+def config_for(input_path: str | os.PathLike[str] | None) -> Config:
     """The settings for one input file (None: standard input or -e, looked up from here)."""
-    pyproject = find_pyproject(Path.cwd() if input_path is None else input_path)
+    pyproject = pyproject_above(os.getcwd() if input_path is None else os.fspath(input_path))
     if pyproject is None:
         return Config()
     try:
-        stat = pyproject.stat()
+        stat = os.stat(pyproject)
     except OSError:
         return load_config(pyproject)  # gone or unreadable: load_config says which
     result = _load_cached(pyproject, stat.st_mtime_ns, stat.st_size)
@@ -107,7 +145,7 @@ def config_for(input_path: Path | None) -> Config:
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(path: Path, mtime_ns: int, size: int) -> Config | SeqgenError:
+def _load_cached(path: str, mtime_ns: int, size: int) -> Config | SeqgenError:
     """One parse per version of a file, failures included, for a batch of inputs."""
     try:
         return load_config(path)
@@ -133,20 +171,29 @@ def merge(config: Config, **flags: Any) -> dict[str, Any]:
     return settings
 
 
-class _Problem(NamedTuple):
-    """A mistake in `[tool.seqgen]`, placed once the file is scanned for positions."""
+class _Problem(Record):
+    """A mistake in `[tool.seqgen]`, placed once the file is scanned for positions: its key as
+    written (None for the table itself), whether to point at the value rather than the key,
+    and the other spelling of a key given twice."""
 
+    __slots__ = ("message", "key", "at_value", "hint", "first")
     message: str
-    key: str | None  # the key as written, or None for the table itself
-    at_value: bool = False  # point at the value rather than the key
-    hint: str | None = None
-    first: str | None = None  # the other spelling of a key given twice
+    key: str | None
+    at_value: bool
+    hint: str | None
+    first: str | None
+
+    def __init__(self, message: str, key: str | None, at_value: bool = False,
+                 hint: str | None = None, first: str | None = None) -> None:  # fmt: skip
+        self._init(message=message, key=key, at_value=at_value, hint=hint, first=first)
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: str | os.PathLike[str]) -> Config:
     """The settings of one `pyproject.toml`; every mistake in it is one `SeqgenError`."""
     import tomllib
+    from pathlib import Path
 
+    path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
@@ -199,6 +246,8 @@ def _read_table(table: dict[str, Any], folder: Path) -> tuple[dict[str, Any], li
 
 
 def _check_value(raw: str, key: str, value: Any, folder: Path) -> _Problem | None:
+    from pathlib import Path
+
     if key in _CHOICES:
         allowed = _CHOICES[key]
         if isinstance(value, str) and value in allowed:

@@ -33,10 +33,8 @@ from typing import Any, Union
 from seqgen import syntax
 from seqgen.syntax import Span
 from seqgen.errors import InternalError
+from seqgen.options import FMT_LINE_LENGTH as LINE_LENGTH, LAYER_CASES
 
-#: The default longest line of a formatted `.seq` file.
-LINE_LENGTH = 100
-LAYER_CASES = ("preserve", "lower", "keras")
 INDENT = 4
 
 Pos = tuple[int, int]

@@ -15,6 +15,8 @@ regenerate it after the catalogue changes (`tests/test_snippets.py` fails while 
 
     python -m seqgen snippets --layers --editor vscode \\
         -o editors/vscode/snippets/seq-layers.code-snippets
+
+The command itself (its checks, reading the files, writing the output) is seqgen/cli/snippets.py.
 """
 
 from __future__ import annotations
@@ -24,15 +26,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from seqgen.syntax import Keyword, LayerStmt, ModelStmt, Word
-from seqgen.errors import Diagnostic, SeqgenError
 from seqgen.kinds import ACTIVATION, PADDING
 
 if TYPE_CHECKING:  # pragma: no cover - imported lazily
-    from argparse import Namespace
-
     from seqgen.catalog import Catalog, LayerSpec, ParamSpec
     from seqgen.options import Options
 
@@ -319,99 +318,3 @@ def render_ultisnips(snippets: Sequence[Snippet]) -> str:
         body = _body(s, "\\$`", "\\$`{}", None)
         out.append(f'\nsnippet {s.prefix} "{description}" b\n{body}\nendsnippet\n')
     return "".join(out)
-
-
-# --- the command ------------------------------------------------------------------------------
-
-
-def _options(args: Namespace) -> Options:
-    """Generation options of snippets: the flags given, else `[tool.seqgen]` of the first
-    file's project (of the current folder for --layers), else seqgen's defaults."""
-    from seqgen.config import config_for, merge
-    from seqgen.options import Options
-
-    config = config_for(Path(args.files[0]) if args.files else None)
-    settings = merge(config, style=args.style, keras=args.keras, line_length=args.line_length)
-    return Options(form="fragment", **settings)
-
-
-def run(args: Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """`seqgen snippets`: make the snippets, then write them (nothing is written on an error)."""
-    from seqgen.catalog import load_catalog
-    from seqgen.cli import ExitCode, _Usage
-
-    if args.layers and args.files:
-        raise _Usage("give .seq FILEs (model snippets) or --layers (layer snippets), not both")
-    if not args.layers and not args.files:
-        raise _Usage("no input: give .seq FILEs for model snippets, or --layers for one snippet "
-                     "per layer")  # fmt: skip
-    if "-" in args.files:
-        raise _Usage("snippets are made from .seq files; '-' (standard input) is not supported")
-    if args.editor == "sublime" and not args.output:
-        raise _Usage("--editor sublime writes one .sublime-snippet file per snippet: add -o "
-                     "FOLDER")  # fmt: skip
-    try:
-        options = _options(args)
-    except ValueError as e:
-        raise _Usage(str(e)) from None
-    if args.layers:
-        snippets = layer_snippets(load_catalog(), options.keras)
-    else:
-        snippets = _model_snippets(args.files, options, stderr)
-        if snippets is None:
-            return ExitCode.BAD_INPUT
-    snippets.sort(key=lambda s: (s.prefix, s.name))
-    if args.editor == "sublime":
-        _write_folder(Path(args.output), render_sublime(snippets))
-        return ExitCode.OK
-    text = render_vscode(snippets) if args.editor == "vscode" else render_ultisnips(snippets)
-    if args.output:
-        from seqgen.files import write_if_changed
-
-        write_if_changed(Path(args.output), text)
-    else:
-        stdout.write(text)
-    return ExitCode.OK
-
-
-def _model_snippets(files: Sequence[str], options: Options, stderr: TextIO) -> list[Snippet] | None:
-    """A snippet per file; None after reporting every file's errors (and prefixes made twice)."""
-    from seqgen.api import build
-    from seqgen.errors import format_diagnostic
-    from seqgen.files import read_source
-
-    snippets: list[Snippet] = []
-    made: dict[str, str] = {}  # prefix, case-folded (Sublime's file names) → file
-    failed = False
-    for file in dict.fromkeys(files):
-        try:
-            source = read_source(Path(file))
-            generated = build(source, options, filename=file)
-            stderr.writelines(format_diagnostic(n, file, source) for n in generated.summary.notes)
-            snippet = fragment_snippet(source, generated.code, file)
-        except SeqgenError as e:
-            stderr.write(e.render())
-            failed = True
-            continue
-        key = snippet.prefix.casefold()
-        if key in made:
-            message = (f"makes the snippet '{snippet.prefix}', as {made[key]} does; give one of "
-                       "the models another name")  # fmt: skip
-            stderr.write(SeqgenError(Diagnostic(message), file=file).render())
-            failed = True
-            continue
-        made[key] = file
-        snippets.append(snippet)
-    return None if failed else snippets
-
-
-def _write_folder(folder: Path, files: Mapping[str, str]) -> None:
-    from seqgen.files import write_if_changed
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise SeqgenError(Diagnostic(f"cannot make the output folder: {e.strerror}"),
-                          file=str(folder)) from None  # fmt: skip
-    for name, text in sorted(files.items()):
-        write_if_changed(folder / name, text)

@@ -150,3 +150,71 @@ def test_batches_use_the_cache(cache: Path, tmp_path: Path) -> None:
     out.mkdir()
     assert run(str(src), "--out-dir", str(out)) == first
     assert {p.name: p.read_text() for p in out.iterdir()} == generated
+
+
+#: Besides the pipeline, what the plain warm run leaves alone: each costs it milliseconds.
+SLOW = ("argparse", "dataclasses", "pathlib", "typing", "tomllib", "hashlib", "difflib",
+        "seqgen.errors", "seqgen.syntax", "seqgen.files")  # fmt: skip
+
+
+@pytest.mark.parametrize("pyproject", [None, '[tool.seqgen]\nstyle = "add"\n'])
+def test_the_plain_warm_run_imports_only_what_it_needs(cache: Path, tmp_path: Path,
+                                                       pyproject: str | None) -> None:  # fmt: skip
+    src = tmp_path / "m.seq"
+    shutil.copy(EXAMPLES / "mnist_convnet.seq", src)
+    out = tmp_path / "m.py"
+    (tmp_path / ".git").mkdir()
+    if pyproject is not None:  # read back from the cache: its TOML is parsed once
+        (tmp_path / "pyproject.toml").write_text(pyproject)
+    assert run(str(src), "-o", str(out)) == (0, "", "")
+    assert ("model.add(" in out.read_text()) == (pyproject is not None)
+    probe = ("import sys\nbefore = set(sys.modules)  # what the interpreter's start-up imported\n"
+             "from seqgen.cli import main\ncode = main(sys.argv[1:])\n"
+             f"print(sorted(m for m in {SLOW!r} if m in set(sys.modules) - before))\n"
+             "raise SystemExit(code)\n")  # fmt: skip
+    for args in (["-o", str(out)], ["-o", str(out), "--check"], ["--check", "-o", str(out)]):
+        proc = subprocess.run([sys.executable, "-c", probe, str(src), *args], cwd=tmp_path,
+                              capture_output=True, text=True, env=os.environ.copy(),
+                              timeout=120)  # fmt: skip
+        assert (proc.returncode, proc.stdout, proc.stderr) == (0, "[]\n", ""), args
+
+
+@pytest.mark.parametrize("argv", [
+    ["m.seq"], ["m.seq", "-o", "m.py"], ["-o", "m.py", "m.seq"], ["m.seq", "--output", "m.py"],
+    ["m.seq", "-o", "m.py", "--check"], ["--check", "m.seq", "-o", "m.py"],
+])  # fmt: skip
+def test_the_plain_form_reads_as_argparse_reads_it(argv: list[str]) -> None:
+    from seqgen.cli.arguments import parser
+    from seqgen.cli.quick import plain_gen
+
+    plain = plain_gen(argv)
+    assert plain is not None and vars(plain) == vars(parser("gen").parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["-"], ["a.seq", "b.seq"], ["m.seq", "-o"], ["m.seq", "-o", "-x"], ["m.seq", "--diff"],
+    ["m.seq", "-o", "a.py", "-o", "b.py"], ["m.seq", "--check", "--check"], ["m.seq", "--out", "a"],
+    ["m.seq", "--output=m.py"], ["m.seq", "--", "x"], ["m.seq", "--style", "add"], ["-e", "dense 1"],
+])  # fmt: skip
+def test_any_other_form_goes_the_long_way(argv: list[str]) -> None:
+    from seqgen.cli.quick import plain_gen
+
+    assert plain_gen(argv) is None
+
+
+def test_settings_read_back_from_the_cache_follow_the_bytes(cache: Path, tmp_path: Path) -> None:
+    src = tmp_path / "m.seq"
+    shutil.copy(EXAMPLES / "mnist_convnet.seq", src)
+    (tmp_path / ".git").mkdir()
+    pyproject = tmp_path / "pyproject.toml"
+    outputs = []
+    for style in ("add", "list", "add"):
+        pyproject.write_text(f'[tool.seqgen]\nstyle = "{style}"\n')
+        for _ in range(2):  # cold, then warm with the settings read back
+            code, out, err = run(str(src))
+            assert (code, err) == (0, "") and ("model.add(" in out) == (style == "add")
+            outputs.append(out)
+    assert outputs[0] == outputs[1] == outputs[4] == outputs[5] != outputs[2] == outputs[3]
+    pyproject.write_text('[tool.seqgen]\nstyle = "fancy"\n')  # broken: the long way says so
+    code, out, err = run(str(src))
+    assert code == 2 and out == "" and "'style' must be one of 'list', 'add'" in err

@@ -396,7 +396,7 @@ def test_the_defaults_are_seqgens_own() -> None:
     assert DEFAULTS["fmt_line_length"] == LINE_LENGTH
     assert DEFAULTS["layer_case"] == "preserve"
     assert LAYER_CASES == FMT_LAYER_CASES
-    assert set(DEFAULTS) | {"path"} == set(Config.__dataclass_fields__)
+    assert set(DEFAULTS) | {"path"} == set(Config.__slots__)
 
 
 @pytest.mark.parametrize("length, ok", [(19, False), (20, True), (1000, True), (1001, False)])

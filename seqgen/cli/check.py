@@ -1,0 +1,36 @@
+"""`seqgen check FILE [--keras [MODE]]`: validate only; --keras also builds the model with
+TensorFlow and compares Keras's shapes and parameter counts with seqgen's (the only command
+that imports TensorFlow)."""
+
+from __future__ import annotations
+
+from seqgen.cli.inputs import one_input
+from seqgen.cli.report import ExitCode, show_notes
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, TextIO
+
+
+def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
+    from seqgen.api import summarize
+
+    filename, source, params = one_input(args)
+    mode = args.keras if args.with_keras in (None, "default") else args.with_keras
+    summary = summarize(source, filename=filename, keras=mode, **params)
+    if show_notes(summary.notes, args.warnings, filename, source, stderr):
+        return ExitCode.BAD_INPUT
+    if not args.with_keras:
+        return ExitCode.OK
+    from seqgen.keras_check import compare_with_keras
+
+    differences = compare_with_keras(source, summary, keras=mode, params=params)
+    for line in differences:
+        stdout.write(line + "\n")
+    if differences:
+        stderr.write(f"{filename}: Keras disagrees with seqgen on {len(differences)} "
+                     "point(s); please report this as a seqgen bug\n")  # fmt: skip
+        return ExitCode.DRIFT
+    stdout.write(f"{filename}: Keras builds the model with the shapes and parameter counts "
+                 "seqgen computed\n")  # fmt: skip
+    return ExitCode.OK

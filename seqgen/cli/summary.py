@@ -1,0 +1,22 @@
+"""`seqgen summary FILE [--json]`: every layer's output shape and parameter counts."""
+
+from __future__ import annotations
+
+from seqgen.cli.inputs import one_input
+from seqgen.cli.report import ExitCode, show_notes
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, TextIO
+
+
+def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
+    from seqgen.api import summarize
+    from seqgen.summary import summary_json, summary_table
+
+    filename, source, params = one_input(args)
+    summary = summarize(source, filename=filename, keras=args.keras, **params)
+    if show_notes(summary.notes, args.warnings, filename, source, stderr):
+        return ExitCode.BAD_INPUT
+    stdout.write(summary_json(summary) if args.json else summary_table(summary))
+    return ExitCode.OK
