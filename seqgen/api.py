@@ -21,7 +21,7 @@ from seqgen.options import Options
 from seqgen.parser import parse as _parse
 
 if TYPE_CHECKING:  # pragma: no cover - imported lazily: only generation needs it
-    from seqgen.layers import Summary
+    from seqgen.summary import Summary
 
 
 def parse(source: str, *, filename: str = "<string>") -> syntax.Program:

@@ -9,7 +9,7 @@ Errors are collected, not raised one at a time, so one run shows them all.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from seqgen import syntax
@@ -133,7 +133,9 @@ class Checker:
         # With other errors some layers are missing, so automatic names cannot be simulated:
         # then only names given twice are reported.
         if not self._too_many:
-            self._check_names(model, scope, automatic=not self.sink.has_errors)
+            placed = place(model, scope.first_env())
+            self._check_stack(placed, automatic=not self.sink.has_errors)
+            model = replace(model, placed=placed)
         return model
 
     def _body(self, stmts: Sequence[syntax.Statement], scope: _Scope, top: bool) -> tuple[Item, ...]:
@@ -405,10 +407,6 @@ class Checker:
         self.sink.items.extend(rule_for(call.spec.cls).constraints(call, scope.first_env()))
 
     # --- names ---------------------------------------------------------------------------
-
-    def _check_names(self, model: Model, scope: _Scope, automatic: bool) -> None:
-        """Names must be unique within one Sequential, automatic names included."""
-        self._check_stack(place(model, scope.first_env()), automatic)
 
     def _check_stack(self, placed: tuple[Placed, ...], automatic: bool) -> None:
         seen: dict[str, tuple[Span, bool, str]] = {}

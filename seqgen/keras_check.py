@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping
 
-from seqgen.layers import Summary
-from seqgen.layers.base import fmt_shape
+from seqgen.summary import Summary
+from seqgen.summary import fmt_shape
 
 
 def count_weights(weights: Any) -> int:

@@ -8,7 +8,7 @@ as code text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, Union
 
 from seqgen.syntax import Span
 from seqgen.catalog import LayerSpec
@@ -134,3 +134,7 @@ class Model:
     body: tuple[Item, ...]
     compile: tuple[tuple[str, Value], ...] | None
     span: Span
+    #: The stack as Keras constructs it at the parameters' defaults, every layer named
+    #: (`seqgen.names.place`): computed once by the checker, which refuses duplicate names
+    #: from it, and reused by shape inference at the defaults.  Empty until checked.
+    placed: tuple[Any, ...] = ()

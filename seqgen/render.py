@@ -52,11 +52,11 @@ from seqgen.model import (
 )
 from seqgen.options import Options
 from seqgen.resources import resource_dir
-from seqgen.layers.base import fmt_shape
+from seqgen.summary import fmt_shape
 from seqgen.values import layer_statements, loop_values, substitute_layer
 
 if TYPE_CHECKING:  # pragma: no cover
-    from seqgen.layers import Summary
+    from seqgen.summary import Summary
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "//": 2}
 _UNARY = 3

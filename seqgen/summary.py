@@ -1,11 +1,71 @@
-"""The summary's views (`seqgen summary`): a table like Keras's `model.summary()`, or JSON."""
+"""The summary of a model — what shape inference (seqgen/layers/) finds, one `LayerRow` per
+layer — and its views: a table like Keras's `model.summary()`, or JSON (`seqgen summary`).
+
+Nothing here infers anything: the data types and how they are shown, importable without the
+layer rules.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable
 
-from seqgen.layers import LayerRow, Summary
-from seqgen.layers.base import fmt_shape
+if TYPE_CHECKING:  # pragma: no cover
+    from seqgen.errors import Diagnostic
+    from seqgen.syntax import Span
+
+Shape = tuple  # tuple[int | None, ...], batch dimension first
+
+
+def fmt_shape(x: Iterable[Any]) -> str:
+    """A shape as Keras prints it: `(None, 26, 26, 32)`, `(3,)`."""
+    items = ["None" if d is None else str(d) for d in x]
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """One line of the summary: a layer of the model's own stack."""
+
+    name: str
+    cls: str
+    shape: Shape | None  # None: unknown (the model has no input, or inference stopped)
+    trainable: int
+    non_trainable: int
+    weight_bytes: int
+    span: Span
+    children: tuple[LayerRow, ...] = ()  # a nested Sequential's layers
+
+    @property
+    def params(self) -> int:
+        return self.trainable + self.non_trainable
+
+
+@dataclass(frozen=True)
+class Summary:
+    name: str | None
+    input_shape: Shape | None
+    output_shape: Shape | None
+    rows: tuple[LayerRow, ...]
+    notes: tuple[Diagnostic, ...] = ()  # warnings and notes, with positions
+
+    @property
+    def trainable(self) -> int:
+        return sum(r.trainable for r in self.rows)
+
+    @property
+    def non_trainable(self) -> int:
+        return sum(r.non_trainable for r in self.rows)
+
+    @property
+    def total(self) -> int:
+        return self.trainable + self.non_trainable
+
+    @property
+    def weight_bytes(self) -> int:
+        return sum(r.weight_bytes for r in self.rows)
+
 
 
 def readable_size(n: int) -> str:

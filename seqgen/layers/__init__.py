@@ -22,6 +22,7 @@ from seqgen.layers.arguments import evaluate_input, layer_values
 from seqgen.layers.base import RULES, Args, ArgumentError, Out, Rule, Shape, ShapeError, fmt_shape
 from seqgen.model import LayerCall, Model, NestedSequential
 from seqgen.names import Placed, place
+from seqgen.summary import LayerRow, Summary
 from seqgen.values import evaluate
 
 # The family modules register their rules on import: one module per catalogue family.
@@ -46,49 +47,6 @@ _ITEMSIZE = {"float16": 2, "bfloat16": 2, "float64": 8}
 def rule_for(cls: str) -> Rule:
     """The rule of a catalogue layer or cell class (every one has exactly one)."""
     return RULES[cls]
-
-
-@dataclass(frozen=True)
-class LayerRow:
-    """One line of the summary: a layer of the model's own stack."""
-
-    name: str
-    cls: str
-    shape: Shape | None  # None: unknown (the model has no input, or inference stopped)
-    trainable: int
-    non_trainable: int
-    weight_bytes: int
-    span: Span
-    children: tuple[LayerRow, ...] = ()  # a nested Sequential's layers
-
-    @property
-    def params(self) -> int:
-        return self.trainable + self.non_trainable
-
-
-@dataclass(frozen=True)
-class Summary:
-    name: str | None
-    input_shape: Shape | None
-    output_shape: Shape | None
-    rows: tuple[LayerRow, ...]
-    notes: tuple[Diagnostic, ...] = ()  # warnings and notes, with positions
-
-    @property
-    def trainable(self) -> int:
-        return sum(r.trainable for r in self.rows)
-
-    @property
-    def non_trainable(self) -> int:
-        return sum(r.non_trainable for r in self.rows)
-
-    @property
-    def total(self) -> int:
-        return self.trainable + self.non_trainable
-
-    @property
-    def weight_bytes(self) -> int:
-        return sum(r.weight_bytes for r in self.rows)
 
 
 def _variable_itemsize(dtype: Any) -> int:
@@ -238,7 +196,7 @@ def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = 
         run.notes.append(Diagnostic(
             "the model has no input, so its shapes cannot be checked; add an 'input' statement",
             None, severity="note"))  # fmt: skip
-    placed = place(model, env)
+    placed = model.placed if not params and model.placed else place(model, env)
     rows, out = run.stack(placed, x, flow)
     if run.errors:
         raise SeqgenError(run.errors, file=file, source=source)

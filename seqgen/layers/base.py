@@ -52,8 +52,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from seqgen.errors import Diagnostic
+from seqgen.summary import Shape, fmt_shape  # noqa: F401  (the rules' vocabulary)
 
-Shape = tuple  # tuple[int | None, ...], batch dimension first
 
 ShapeFn = Callable[["Args", Shape], "Out"]
 #: Constructor checks: (the checked `seqgen.model.LayerCall`, variables at their first values).
@@ -198,11 +198,6 @@ class Args:
 def same_shape(a: Args, x: Shape) -> Out:
     """The rule of a layer without weights that keeps its input's shape."""
     return Out(x)
-
-
-def fmt_shape(x: Iterable[Any]) -> str:
-    items = ["None" if d is None else str(d) for d in x]
-    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
 
 def tuplify(value: Any, n: int) -> tuple:
