@@ -224,3 +224,10 @@ def show(text: str) -> str:
 def article(noun: str) -> str:
     """`an initializer`, `a loss`."""
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def list_value(items: list[Value | None]) -> Value | None:
+    """A list of resolved values, or None when any of them had an error (already reported)."""
+    if any(i is None for i in items):
+        return None
+    return ListV(tuple(items))  # type: ignore[arg-type]

@@ -6,8 +6,8 @@ checker, as any layer statement; its value is not computed."""
 from __future__ import annotations
 
 from seqgen import syntax
-from seqgen.kinds.base import Kind, Site
-from seqgen.model import LayerV, ListV, Lit, Value
+from seqgen.kinds.base import Kind, Site, list_value
+from seqgen.model import LayerV, Lit, Value
 
 
 class LayerKind(Kind):
@@ -56,8 +56,7 @@ class CellKind(LayerKind):
 
     def resolve(self, expr: syntax.Expr, site: Site) -> Value | None:
         if isinstance(expr, syntax.ListExpr):
-            cells = [self.nested(i, site) for i in expr.items]
-            return None if any(c is None for c in cells) else ListV(tuple(cells))  # type: ignore
+            return list_value([self.nested(i, site) for i in expr.items])
         return self.nested(expr, site)
 
 
@@ -71,5 +70,4 @@ class LayerListKind(LayerKind):
         if not isinstance(expr, syntax.ListExpr):
             site.error(f"{site.where} expects a list of layers: {self.example}", expr.span)
             return None
-        items = [self.nested(i, site) for i in expr.items]
-        return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
+        return list_value([self.nested(i, site) for i in expr.items])

@@ -9,9 +9,9 @@ from typing import Any
 from seqgen import syntax
 from seqgen.catalog import Catalog, ParamSpec, normalize
 from seqgen.errors import suggest
-from seqgen.kinds.base import Kind, Site, article, show
+from seqgen.kinds.base import Kind, Site, article, list_value, show
 from seqgen.lookup import resolve_object
-from seqgen.model import ListV, Lit, ObjV, Value
+from seqgen.model import Lit, ObjV, Value
 from seqgen.values import describe
 
 
@@ -47,8 +47,7 @@ class NamespaceKind(Kind):
                        f"see the {self.namespace} in docs/language.md")  # fmt: skip
             return None
         if isinstance(expr, syntax.ListExpr) and self.name == "loss":
-            items = [self.resolve_object(i, site) for i in expr.items]
-            return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
+            return list_value([self.resolve_object(i, site) for i in expr.items])
         if isinstance(expr, syntax.Call):
             return self._call(expr, site)
         site.error(f"{site.where} expects {article(self.name)}: a name such as {self.example} or "
@@ -98,7 +97,6 @@ class MetricListKind(Kind):
 
     def resolve_syntax(self, expr: syntax.Expr, site: Site) -> Value | None:
         if isinstance(expr, syntax.ListExpr):
-            items = [METRIC.resolve_object(i, site) for i in expr.items]
-            return None if any(i is None for i in items) else ListV(tuple(items))  # type: ignore
+            return list_value([METRIC.resolve_object(i, site) for i in expr.items])
         site.error(f"{site.where} expects a list, e.g. metrics={self.example}", expr.span)
         return None

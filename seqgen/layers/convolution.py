@@ -101,6 +101,13 @@ def conv_spatial(a: Args, spatial: tuple, kernel: tuple, strides: tuple, dilatio
     return tuple(out)
 
 
+def _windows(a: Args) -> tuple[int, tuple, tuple, tuple]:
+    """A convolution's rank and its kernel size, strides and dilation, one number per axis."""
+    rank = _RANKS[a.cls]
+    return (rank, sizes(a, "kernel_size", rank), sizes(a, "strides", rank),
+            sizes(a, "dilation_rate", rank))  # fmt: skip
+
+
 def _padding(a: Args) -> str:
     return str(a["padding"]).lower()
 
@@ -111,9 +118,7 @@ def _filters(v: dict[str, Any], x: Shape) -> Any:
 
 @convolution.layer("Conv1D", "Conv2D", "Conv3D", kernel_last=_filters)
 def conv(a: Args, x: Shape) -> Out:
-    rank = _RANKS[a.cls]
-    kernel, strides = sizes(a, "kernel_size", rank), sizes(a, "strides", rank)
-    dilation = sizes(a, "dilation_rate", rank)
+    rank, kernel, strides, dilation = _windows(a)
     filters, groups = a["filters"], a["groups"]
     if filters % groups:
         raise a.invalid(f"filters={filters} is not divisible by groups={groups}")
@@ -150,9 +155,7 @@ def _input_channels(v: dict[str, Any], x: Shape) -> Any:
 @convolution.layer("Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
                    kernel_last=_input_channels)  # fmt: skip
 def conv_transpose(a: Args, x: Shape) -> Out:
-    rank = _RANKS[a.cls]
-    kernel, strides = sizes(a, "kernel_size", rank), sizes(a, "strides", rank)
-    dilation = sizes(a, "dilation_rate", rank)
+    rank, kernel, strides, dilation = _windows(a)
     output_padding = None if a["output_padding"] is None else sizes(a, "output_padding", rank)
     if output_padding is not None:
         for op, s in zip(output_padding, strides):
@@ -183,9 +186,7 @@ def _depth_multiplier(v: dict[str, Any], x: Shape) -> Any:
 
 @convolution.layer("DepthwiseConv1D", "DepthwiseConv2D", kernel_last=_depth_multiplier)
 def depthwise_conv(a: Args, x: Shape) -> Out:
-    rank = _RANKS[a.cls]
-    kernel, strides = sizes(a, "kernel_size", rank), sizes(a, "strides", rank)
-    dilation = sizes(a, "dilation_rate", rank)
+    rank, kernel, strides, dilation = _windows(a)
     spatial, channels = split(a, x, rank)
     cin = channel_count(a, x, channels)
     cout = cin * a["depth_multiplier"]
@@ -196,9 +197,7 @@ def depthwise_conv(a: Args, x: Shape) -> Out:
 
 @convolution.layer("SeparableConv1D", "SeparableConv2D")
 def separable_conv(a: Args, x: Shape) -> Out:
-    rank = _RANKS[a.cls]
-    kernel, strides = sizes(a, "kernel_size", rank), sizes(a, "strides", rank)
-    dilation = sizes(a, "dilation_rate", rank)
+    rank, kernel, strides, dilation = _windows(a)
     spatial, channels = split(a, x, rank)
     cin = channel_count(a, x, channels)
     middle, filters = cin * a["depth_multiplier"], a["filters"]
