@@ -21,7 +21,7 @@ from seqgen.kinds import literal
 from seqgen.kinds import show as _show
 from seqgen.layers import rule_for
 from seqgen.lookup import resolve_layer, variable_name_problem
-from seqgen.names import Placed, place
+from seqgen.names import name_clashes, name_problem, place
 from seqgen.model import (
     ForLoop,
     InputCall,
@@ -134,7 +134,7 @@ class Checker:
         # then only names given twice are reported.
         if not self._too_many:
             placed = place(model, scope.first_env())
-            self._check_stack(placed, automatic=not self.sink.has_errors)
+            self.sink.items.extend(name_clashes(placed, automatic=not self.sink.has_errors))
             model = replace(model, placed=placed)
         return model
 
@@ -393,54 +393,15 @@ class Checker:
                    "name the layers outside the loop, or drop the name")  # fmt: skip
 
     def _layer_name(self, name: str, span: Span, what: str = "layer name") -> str:
-        if not name:
-            self.error(f"a {what} cannot be empty", span)
-        elif "/" in name:
-            self.error(f"a {what} cannot contain '/'", span, "Keras uses '/' to separate scopes")
-        elif not name.isprintable():
-            self.error(f"a {what} cannot contain control characters", span)
+        problem = name_problem(name, what)
+        if problem is not None:
+            self.error(problem[0], span, problem[1])
         return name
 
     def _layer_constraints(self, call: LayerCall, stmt: syntax.LayerStmt, scope: _Scope) -> None:
         """Checks Keras makes when a layer is constructed (its rule's), made before any code
         exists."""
         self.sink.items.extend(rule_for(call.spec.cls).constraints(call, scope.first_env()))
-
-    # --- names ---------------------------------------------------------------------------
-
-    def _check_stack(self, placed: tuple[Placed, ...], automatic: bool) -> None:
-        seen: dict[str, tuple[Span, bool, str]] = {}
-        for p in placed:
-            layer = p.item
-            if isinstance(layer, NestedSequential):
-                self._check_stack(p.children, automatic)
-                cls = "Sequential"
-            else:
-                cls = layer.spec.cls
-            name, auto = p.name, p.automatic
-            span = layer.name_span or layer.span
-            if name in seen:
-                other_span, other_auto, other_cls = seen[name]
-                if other_span == span:  # the same statement, repeated by a loop: said already
-                    continue
-                if auto and other_auto:  # pragma: no cover - Keras numbers automatic names apart
-                    continue
-                if (auto or other_auto) and not automatic:
-                    continue
-                if not auto and not other_auto:
-                    self.error(f"layer name {_show(name)} is used twice in one Sequential", span,
-                               related=(("first used here", other_span),))  # fmt: skip
-                else:
-                    named_span = span if not auto else other_span
-                    auto_span, auto_cls = (other_span, other_cls) if not auto else (span, cls)
-                    self.error(f"layer name {_show(name)} is the automatic name Keras gives the "
-                               f"unnamed {auto_cls} at line {auto_span.line}", named_span,
-                               "Keras would refuse to build the model; choose another name",
-                               related=((f"the unnamed {auto_cls}", auto_span),))  # fmt: skip
-            else:
-                seen[name] = (span, auto, cls)
-
-
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:

@@ -1,11 +1,12 @@
-"""The stack as Keras constructs it, with Keras's automatic layer names simulated.
+"""Layer names: the stack as Keras constructs it, with Keras's automatic names simulated, and
+the rules for names (what a name may hold, unique within one Sequential).
 
 Keras numbers unnamed layers with a process-wide counter per class prefix, in construction
 order: nested layers (a wrapper's argument) before the wrapper, a nested Sequential's layers
 before the block, `keras.Input` (`input_layer`) first.  `place` walks a model's stack once,
 loops unrolled, and gives every layer its name; the checker refuses a layer named like another
-layer's automatic name from it, and shape inference walks the same placed stack for the rows
-of `seqgen summary`.
+layer's automatic name from it (`name_clashes`), and shape inference walks the same placed
+stack for the rows of `seqgen summary`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from seqgen.errors import Diagnostic
+from seqgen.kinds.base import show
 from seqgen.model import Item, LayerCall, LayerV, ListV, Model, NestedSequential
+from seqgen.syntax import Span
 from seqgen.values import unroll
 
 
@@ -48,6 +52,55 @@ def _place(items: tuple[Item, ...], env: Mapping[str, Any], namer: AutoNamer) ->
         else:
             placed.append(Placed(item, inner_env, namer.construct(item), item.name is None))
     return tuple(placed)
+
+
+def name_problem(name: str, what: str = "layer name") -> tuple[str, str | None] | None:
+    """What is wrong with a layer or model name Keras would refuse, and a hint; None if fine."""
+    if not name:
+        return f"a {what} cannot be empty", None
+    if "/" in name:
+        return f"a {what} cannot contain '/'", "Keras uses '/' to separate scopes"
+    if not name.isprintable():
+        return f"a {what} cannot contain control characters", None
+    return None
+
+
+def name_clashes(placed: tuple[Placed, ...], automatic: bool) -> list[Diagnostic]:
+    """Names must be unique within one Sequential, automatic names included (`automatic`:
+    also compare with automatic names, which are only right when the whole stack checked)."""
+    found: list[Diagnostic] = []
+    seen: dict[str, tuple[Span, bool, str]] = {}
+    for p in placed:
+        layer = p.item
+        if isinstance(layer, NestedSequential):
+            found.extend(name_clashes(p.children, automatic))
+            cls = "Sequential"
+        else:
+            cls = layer.spec.cls
+        name, auto = p.name, p.automatic
+        span = layer.name_span or layer.span
+        if name not in seen:
+            seen[name] = (span, auto, cls)
+            continue
+        other_span, other_auto, other_cls = seen[name]
+        if other_span == span:  # the same statement, repeated by a loop: said already
+            continue
+        if auto and other_auto:  # pragma: no cover - Keras numbers automatic names apart
+            continue
+        if (auto or other_auto) and not automatic:
+            continue
+        if not auto and not other_auto:
+            found.append(Diagnostic(f"layer name {show(name)} is used twice in one Sequential",
+                                    span, related=(("first used here", other_span),)))  # fmt: skip
+        else:
+            named_span = span if not auto else other_span
+            auto_span, auto_cls = (other_span, other_cls) if not auto else (span, cls)
+            found.append(Diagnostic(
+                f"layer name {show(name)} is the automatic name Keras gives the unnamed "
+                f"{auto_cls} at line {auto_span.line}", named_span,
+                "Keras would refuse to build the model; choose another name",
+                related=((f"the unnamed {auto_cls}", auto_span),)))  # fmt: skip
+    return found
 
 
 class AutoNamer:
