@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from seqgen.errors import InternalError
 from seqgen.layout.emit import INDENT
+from seqgen.options import LINE_LENGTH
 
 if TYPE_CHECKING:  # pragma: no cover
     import black
@@ -42,7 +43,7 @@ def black_mode(line_length: int) -> black.Mode:
     return black.Mode(target_versions=targets, line_length=line_length)
 
 
-def format_with_black(code: str, line_length: int = 88) -> str:
+def format_with_black(code: str, line_length: int = LINE_LENGTH) -> str:
     """black's formatting of `code`, with seqgen's fixed target versions."""
     import black
 
@@ -52,7 +53,7 @@ def format_with_black(code: str, line_length: int = 88) -> str:
         raise InternalError(f"black could not format the generated code: {e}") from e
 
 
-def format_python(code: str | LaidOut, line_length: int = 88) -> str:
+def format_python(code: str | LaidOut, line_length: int = LINE_LENGTH) -> str:
     """The final text of generated code: black's formatting of `code` (unless it is `LaidOut`
     already), proven to be Python."""
     formatted = code.text if isinstance(code, LaidOut) else format_with_black(code, line_length)
