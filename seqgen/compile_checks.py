@@ -57,7 +57,6 @@ class Loss:
 
     cls: str
     from_logits: bool
-    span: Span | None
 
 
 def output_loss_warnings(model: Model, env: Mapping[str, Any], placed: tuple[Placed, ...],
@@ -68,13 +67,14 @@ def output_loss_warnings(model: Model, env: Mapping[str, Any], placed: tuple[Pla
     if output is None:
         return []
     loss = find_loss(model, env)
+    loss_span = dict(model.compile_spans).get("loss")
     found: list[Diagnostic] = []
-    at_loss = (("the loss is given here", loss.span),) if loss and loss.span else ()
+    at_loss = (("the loss is given here", loss_span),) if loss_span is not None else ()
     at_output = (("the output layer is here", output.span),)
 
     def warn(message: str, hint: str, on_loss: bool) -> None:
-        if on_loss and loss is not None and loss.span is not None:
-            found.append(Diagnostic(message, loss.span, hint, "warning", at_output))
+        if on_loss and loss_span is not None:
+            found.append(Diagnostic(message, loss_span, hint, "warning", at_output))
         else:
             found.append(Diagnostic(message, output.span, hint, "warning", at_loss))
 
@@ -110,30 +110,38 @@ def output_loss_warnings(model: Model, env: Mapping[str, Any], placed: tuple[Pla
 
 def find_output(placed: tuple[Placed, ...], shape: Shape | None) -> Output | None:
     """The layer whose activation the model ends with, or None when it ends with a layer whose
-    activation seqgen does not know.  Without a known output shape (no `input`), the units are
-    a `units=` argument's: the output layer's, or the layer's its activation follows."""
-    found: tuple[str, Span, str, Any] | None = None
-    for call, env in reversed(_layers(placed)):
-        values = layer_values(call, env)
+    activation seqgen does not know."""
+    layers = _layers(placed)
+    for i in range(len(layers) - 1, -1, -1):
+        call, env = layers[i]
         cls = call.spec.cls
-        activation, axis = _activation(call, values)
-        if found is None and (cls in _UNCHANGED or RULES[cls].training_only
-                              or (cls == "Activation" and activation == "linear")):  # fmt: skip
+        activation, axis = _activation(call, layer_values(call, env))
+        if _keeps_values(cls, activation):
             continue
-        if found is None:
-            if activation is None:
-                return None
-            found = (cls, call.span, activation, axis)
-            if shape is not None and (units := _axis_size(shape, axis)) is not None:
-                return Output(cls, call.span, activation, units)
-        units = _units(cls, values)
-        if units is not None or not _keeps_shape(cls):
-            return Output(*found[:3], units if found[3] == -1 else None)
-    return Output(*found[:3], None) if found is not None else None
+        if activation is None:
+            return None
+        units = _axis_size(shape, axis)
+        if units is None and axis == -1:  # no input, or an unknown size: the layers' units=
+            units = _units_before(layers[: i + 1])
+        return Output(cls, call.span, activation, units)
+    return None
 
 
-def _keeps_shape(cls: str) -> bool:
-    return cls in ("Activation", "Softmax", *_UNCHANGED) or RULES[cls].training_only
+def _keeps_values(cls: str, activation: str | None) -> bool:
+    """The layer passes its input on unchanged at inference."""
+    return cls in _UNCHANGED or RULES[cls].training_only or \
+        (cls == "Activation" and activation == "linear")  # fmt: skip
+
+
+def _units_before(layers: list[tuple[LayerCall, Mapping[str, Any]]]) -> int | None:
+    """The `units=` of the last of `layers` that has one, looking back past layers that keep
+    their input's shape (`dense 1; activation softmax`)."""
+    for call, env in reversed(layers):
+        cls = call.spec.cls
+        units = _units(cls, layer_values(call, env))
+        if units is not None or not (cls in ("Activation", "Softmax") or _keeps_values(cls, None)):
+            return units
+    return None
 
 
 def _units(cls: str, values: Mapping[str, Any]) -> int | None:
@@ -174,8 +182,9 @@ def _activation(call: LayerCall, values: Mapping[str, Any]) -> tuple[str | None,
 
 
 def _axis_size(shape: Shape | None, axis: Any) -> int | None:
-    if shape is None or not isinstance(axis, int) or not -len(shape) <= axis < len(shape) \
-            or axis in (0, -len(shape)):  # fmt: skip
+    """The size of a (non-batch) axis of the output, when it is known."""
+    if shape is None or not isinstance(axis, int) or not -len(shape) < axis < len(shape) \
+            or axis == 0:  # fmt: skip
         return None
     size = shape[axis]
     return size if isinstance(size, int) else None
@@ -183,19 +192,17 @@ def _axis_size(shape: Shape | None, axis: Any) -> int | None:
 
 def find_loss(model: Model, env: Mapping[str, Any]) -> Loss | None:
     """`compile`'s loss, when it is one catalogue loss (not a list, not `ce`)."""
-    given = dict(model.compile or ())
-    value: Value | None = given.get("loss")
-    span = dict(model.compile_spans).get("loss")
+    value: Value | None = dict(model.compile or ()).get("loss")
     if isinstance(value, Ref):
         value = Lit(evaluate(value, env))
     losses = load_catalog().namespaces["losses"]
     if isinstance(value, Lit) and isinstance(value.value, str):
         cls = value.value if value.value in losses.classes else losses.identifiers.get(value.value)
-        return Loss(cls, False, span) if cls else None
+        return Loss(cls, False) if cls else None
     if isinstance(value, ObjV) and value.cls in losses.classes:
         sig = losses.classes[value.cls]
         args = dict(zip(sig.positional_names, value.args))
         args.update(value.kwargs)
         from_logits = evaluate(args["from_logits"], env) if "from_logits" in args else False
-        return Loss(value.cls, from_logits is True, span)
+        return Loss(value.cls, from_logits is True)
     return None
