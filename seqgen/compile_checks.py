@@ -88,8 +88,8 @@ def output_loss_warnings(model: Model, env: Mapping[str, Any], placed: tuple[Pla
     if loss.from_logits and output.activation in PROBABILITIES:
         warn(f"the loss expects logits (from_logits=true), but the model's output is a "
              f"{output.activation} ({output.cls}), so it gets probabilities",
-             f"drop from_logits=true, or remove the {output.activation} from {output.cls} so "
-             "it outputs logits", on_loss=True)  # fmt: skip
+             f"drop from_logits=true, or {_without(output)} so that the model outputs logits",
+             on_loss=True)  # fmt: skip
     if one and loss.cls in CATEGORICAL:
         warn("categorical cross-entropy over 1 output unit is always 0, so the model cannot "
              "learn", "for two classes use binary_crossentropy with dense 1 sigmoid",
@@ -108,6 +108,13 @@ def output_loss_warnings(model: Model, env: Mapping[str, Any], placed: tuple[Pla
     return found
 
 
+def _without(output: Output) -> str:
+    """How to take the output's activation away."""
+    if output.cls in ("Activation", "Softmax"):
+        return f"remove the {output.cls} layer"
+    return f"remove the {output.activation} from {output.cls}"
+
+
 def find_output(placed: tuple[Placed, ...], shape: Shape | None) -> Output | None:
     """The layer whose activation the model ends with, or None when it ends with a layer whose
     activation seqgen does not know."""
@@ -123,6 +130,8 @@ def find_output(placed: tuple[Placed, ...], shape: Shape | None) -> Output | Non
         units = _axis_size(shape, axis)
         if units is None and axis == -1:  # no input, or an unknown size: the layers' units=
             units = _units_before(layers[: i + 1])
+        if cls == "TimeDistributed":
+            cls = f"TimeDistributed({layer_values(call, env)['layer'].cls})"
         return Output(cls, call.span, activation, units)
     return None
 

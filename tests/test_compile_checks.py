@@ -35,8 +35,8 @@ SOFTMAX_ONE = ("the model's output is a softmax over 1 unit ({}), which is alway
                "classes end with dense 1 sigmoid and use binary_crossentropy, or give the softmax "
                "one unit per class")  # fmt: skip
 LOGITS = ("the loss expects logits (from_logits=true), but the model's output is a {} ({}), so "
-          "it gets probabilities", "drop from_logits=true, or remove the {} from {} so it outputs "
-          "logits")  # fmt: skip
+          "it gets probabilities", "drop from_logits=true, or remove the {} from {} so that the "
+          "model outputs logits")  # fmt: skip
 CATEGORICAL_ONE = ("categorical cross-entropy over 1 output unit is always 0, so the model cannot "
                    "learn", "for two classes use binary_crossentropy with dense 1 sigmoid")
 SPARSE_ONE = ("sparse categorical cross-entropy over 1 output unit: label 0 always costs 0 and any "
@@ -69,8 +69,11 @@ WARNED = [
     ("input 8\ndense 10 softmax\ncompile loss=SparseCategoricalCrossentropy(from_logits=true)\n",
      [("3:9", LOGITS[0].format("softmax", "Dense"), LOGITS[1].format("softmax", "Dense"), "2:1")]),
     ("input 5x8\ntime_distributed (dense 3 sigmoid)\ncompile adam bce(true)\n",
-     [("3:14", LOGITS[0].format("sigmoid", "TimeDistributed"),
-       LOGITS[1].format("sigmoid", "TimeDistributed"), "2:1")]),
+     [("3:14", LOGITS[0].format("sigmoid", "TimeDistributed(Dense)"),
+       LOGITS[1].format("sigmoid", "TimeDistributed(Dense)"), "2:1")]),
+    ("input 8\ndense 4\nsoftmax\ncompile loss=categorical_crossentropy(from_logits=true)\n",
+     [("4:9", LOGITS[0].format("softmax", "Softmax"), "drop from_logits=true, or remove the "
+       "Softmax layer so that the model outputs logits", "3:1")]),
     ("input 8\ndense 1 sigmoid\ncompile loss=categorical_crossentropy\n",
      [("3:9", *CATEGORICAL_ONE, "2:1")]),
     ("input 8\ndense 3\nactivation softmax\nactivation linear\ncompile loss=bce\n",
