@@ -172,6 +172,19 @@ def positional_hint(sig: Signature) -> str | None:
     return f"positional values fill, in order: {', '.join(names[:shown])}{more}"
 
 
+def argument_spans(sig: Signature, args: Sequence[syntax.Argument]) -> tuple[tuple[str, Span], ...]:
+    """Where each argument was written, by the parameter it fills (key=value, or positional in
+    order; no shorthand): `compile`'s `loss` for a warning about it."""
+    positional = iter(sig.positional)
+    spans = []
+    for arg in args:
+        if isinstance(arg, syntax.Keyword):
+            spans.append((arg.name, arg.span))
+        elif (param := next(positional, None)) is not None:
+            spans.append((param.name, arg.span))
+    return tuple(spans)
+
+
 def _refs(value: Value) -> set[str]:
     """The variables (parameters, loop variables) a value uses."""
     found: set[str] = set()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from seqgen import syntax
-from seqgen.arguments import Arguments
+from seqgen.arguments import Arguments, argument_spans
 from seqgen.syntax import Span
 from seqgen.catalog import Catalog, LayerSpec, normalize
 from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
@@ -110,6 +110,7 @@ class Checker:
         params: list[ModelParam] = []
         input_call: InputCall | None = None
         compile_args: tuple[tuple[str, Value], ...] | None = None
+        compile_spans: tuple[tuple[str, Span], ...] = ()
 
         if stmts and isinstance(stmts[0], syntax.ModelStmt):
             head = stmts.pop(0)
@@ -118,7 +119,9 @@ class Checker:
         if stmts and isinstance(stmts[0], syntax.InputStmt):
             input_call = self._input(stmts.pop(0), scope)
         if stmts and isinstance(stmts[-1], syntax.CompileStmt):
-            compile_args = self._compile(stmts.pop(), scope)
+            compile_stmt = stmts.pop()
+            compile_args = self._compile(compile_stmt, scope)
+            compile_spans = argument_spans(self.catalog.compile, compile_stmt.args)
 
         body = self._body(stmts, scope, top=True)
         has_layers = any(True for _ in layer_statements(body))
@@ -129,7 +132,8 @@ class Checker:
             else:
                 self.error("the file defines no model: it is empty or only comments",
                            Span(1, 1, 1, 1), "write one layer per line, e.g. dense 10")  # fmt: skip
-        model = Model(name, tuple(params), input_call, body, compile_args, program.span)
+        model = Model(name, tuple(params), input_call, body, compile_args, program.span,
+                      compile_spans=compile_spans)  # fmt: skip
         # With other errors some layers are missing, so automatic names cannot be simulated:
         # then only names given twice are reported.
         if not self._too_many:

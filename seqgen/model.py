@@ -134,6 +134,8 @@ class Model:
     body: tuple[Item, ...]
     compile: tuple[tuple[str, Value], ...] | None
     span: Span
+    #: Where each argument of `compile` was written, by parameter name (`loss` → `loss=...`).
+    compile_spans: tuple[tuple[str, Span], ...] = ()
     #: The stack as Keras constructs it at the parameters' defaults, every layer named
     #: (`seqgen.names.place`): computed once by the checker, which refuses duplicate names
     #: from it, and reused by shape inference at the defaults.  Empty until checked.

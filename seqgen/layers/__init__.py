@@ -200,7 +200,10 @@ def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = 
     rows, out = run.stack(placed, x, flow)
     if run.errors:
         raise SeqgenError(run.errors, file=file, source=source)
-    return Summary(model.name, x, out, tuple(rows), tuple(run.notes + _warnings(placed, rows)))
+    from seqgen.compile_checks import output_loss_warnings  # it reads layers' values
+
+    warnings = _warnings(placed, rows) + output_loss_warnings(model, env, placed, out)
+    return Summary(model.name, x, out, tuple(rows), tuple(run.notes + warnings))
 
 
 def _last_layer(placed: tuple[Placed, ...]) -> Placed | None:
