@@ -152,12 +152,12 @@ class Arguments:
             try:
                 computed = evaluate(value, env)
             except EvalError as e:
-                self.error(f"{where}: {e}", expr.span)
+                self.error(f"{where}: {e}{scope.bindings(env, given_only=True)}", expr.span)
                 return None
             problem = kind.problem(param, computed, self.catalog)
             if problem:
-                at = f" (with {', '.join(f'{k} = {v!r}' for k, v in env.items())})" if env else ""
-                self.error(f"{where} {problem}{at}", expr.span, kind.hint(param, computed, expr))
+                self.error(f"{where} {problem}{scope.bindings(env)}", expr.span,
+                           kind.hint(param, computed, expr))  # fmt: skip
                 return None
         return value
 
