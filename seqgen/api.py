@@ -141,8 +141,14 @@ def summarize(source: str, *, filename: str = "<string>", keras: str = "tensorfl
     return summarize_at(source, params, filename=filename, keras=keras)
 
 
-def summarize_at(source: str, params: Mapping[str, Any] | None, *, filename: str = "<string>",
-                 keras: str = "tensorflow", origin: str = GIVEN_AS_ARGUMENT) -> Summary:  # fmt: skip
+def summarize_at(
+    source: str,
+    params: Mapping[str, Any] | None,
+    *,
+    filename: str = "<string>",
+    keras: str = "tensorflow",
+    origin: str = GIVEN_AS_ARGUMENT,
+) -> Summary:
     """`summarize` with the parameter values as a mapping, and where they came from (`origin`,
     for messages: the command line says "given with -D")."""
     from seqgen.layers import infer
@@ -176,6 +182,17 @@ def _known_parameters(model: Model, params: Mapping[str, Any] | None) -> None:
     if unknown:
         have = f"its parameters are {', '.join(names)}" if names else "it has no parameters"
         raise UnknownParameter(f"the model has no parameter {', '.join(unknown)}; {have}")
+    for name, value in (params or {}).items():
+        if not _is_literal(value):
+            raise TypeError(f"parameter {name} takes a value a .seq file can write (a number, "
+                            "string, tuple, list, True, False or None), not "
+                            f"{type(value).__name__}")  # fmt: skip
+
+
+def _is_literal(value: Any) -> bool:
+    if value is None or type(value) in (bool, int, float, str):
+        return True
+    return type(value) in (tuple, list) and all(_is_literal(v) for v in value)
 
 
 def parse_define(text: str, keras: str = "tensorflow") -> tuple[str, Any]:

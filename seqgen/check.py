@@ -277,13 +277,9 @@ class Checker:
                 return None
             if not all(isinstance(v, kind) and not isinstance(v, bool) for v in var.values):
                 want = "a whole number" if kind is int else "a list"
-                if var.given:
-                    self.error(f"parameter {_show(expr.name)} is used as a {what}, so its value must "
-                               f"be {want}, not {describe(var.values[0])} ({var.given})", expr.span,
-                               related=(("the parameter is defined here", var.span),))  # fmt: skip
-                    return None
-                self.error(f"parameter {_show(expr.name)} is used as a {what}, so its default must be "
-                           f"{want}, not {describe(var.values[0])}", expr.span,
+                its, origin = ("value", f" ({var.given})") if var.given else ("default", "")
+                self.error(f"parameter {_show(expr.name)} is used as a {what}, so its {its} must "
+                           f"be {want}, not {describe(var.values[0])}{origin}", expr.span,
                            related=(("the parameter is defined here", var.span),))  # fmt: skip
                 return None
             return Ref(expr.name)
@@ -323,8 +319,9 @@ class Checker:
                 default = evaluate(value, {})
                 if p.name in self.params:
                     given = self.params[p.name]
-                    scope.vars[p.name] = _Var("param", p.name_span, (given,), default=(default,),
-                                              given=given_text(p.name, given, self.origin))  # fmt: skip
+                    text = given_text(p.name, given, self.origin)
+                    scope.vars[p.name] = _Var("param", p.name_span, (given,), False, (default,),
+                                              text)  # fmt: skip
                 else:
                     scope.vars[p.name] = _Var("param", p.name_span, (default,))
                 params.append(ModelParam(p.name, value, p.span))
