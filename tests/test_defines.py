@@ -162,7 +162,7 @@ def test_an_integer_parameter_is_a_one_tuple_shape(tmp_path: Path) -> None:
 def test_generated_code_built_at_the_given_values_has_seqgens_shapes(keras) -> None:
     from tests.shapecheck import assert_matches_keras
 
-    source = ("model m(n=100, k=2, units=[8, 4], target=(4, 2))\ninput n\n"
+    source = ("model m(n=100, k=2, units=[4, 8], target=(4, 2))\ninput n\n"
               "repeat k { dense 8 }\nfor u in units { dense u }\nreshape target\n"
               "reshape 8\nflatten\n")  # fmt: skip
     assert_matches_keras(keras, source)
