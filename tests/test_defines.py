@@ -167,3 +167,15 @@ def test_generated_code_built_at_the_given_values_has_seqgens_shapes(keras) -> N
               "reshape 8\nflatten\n")  # fmt: skip
     assert_matches_keras(keras, source)
     assert_matches_keras(keras, source, n=64, k=3, units=[16, 8], target=(2, 2, 2))
+
+
+def test_a_bad_define_is_refused_with_a_warm_cache(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SEQGEN_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / ".git").mkdir()
+    path = str(write(tmp_path, REPEAT))
+    good = run(path, "-D", "n=3")
+    assert good[0] == 0 and run(path, "-D", "n=3") == good  # the second answered warm
+    cached = sorted((tmp_path / "cache").rglob("*.json"))
+    code, out, err = run(path, "-D", "n=0")
+    assert (code, out) == (2, "") and "(n=0 given with -D)" in err
+    assert sorted((tmp_path / "cache").rglob("*.json")) == cached
