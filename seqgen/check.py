@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from seqgen import syntax
-from seqgen.arguments import Arguments
+from seqgen.arguments import Arguments, refs
 from seqgen.syntax import Span
 from seqgen.catalog import Catalog, LayerSpec, normalize
 from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
@@ -443,8 +443,12 @@ class Checker:
 
     def _layer_constraints(self, call: LayerCall, stmt: syntax.LayerStmt, scope: _Scope) -> None:
         """Checks Keras makes when a layer is constructed (its rule's), made before any code
-        exists."""
-        self.sink.items.extend(rule_for(call.spec.cls).constraints(call, scope.first_env()))
+        exists; a problem with a value given for a parameter says where it came from."""
+        found = list(rule_for(call.spec.cls).constraints(call, scope.first_env()))
+        used = refs(*call.args, *(v for _, v in call.kwargs)) if found and self.params else ()
+        origin = scope.bindings(dict.fromkeys(used), given_only=True)
+        self.sink.items.extend(replace(d, message=d.message + origin) if d.severity == "error"
+                               else d for d in found)  # fmt: skip
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:

@@ -26,6 +26,8 @@ REPEAT = "model m(n=2)\ninput 4\nrepeat n { dense 3 }\n"
 FOR = "model m(fs=[8, 16])\ninput 4\nfor f in fs { dense f }\n"
 SHAPE = "model m(shape=(28, 28))\ninput shape\nflatten\ndense 2\n"
 WIDTH = "model m(n=100)\ninput n\ndense 2\n"
+BACKWARD = ("model m(g=true)\ninput 6x3\n"
+            "bidirectional (lstm 4) backward_layer=(lstm 4 go_backwards=g)\n")  # fmt: skip
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -74,6 +76,11 @@ BAD = [
      "hint: the generated code passes it as it is: give a tuple, (4,)\n"),
     (SHAPE, "shape=(28,-1)", "m.seq:2:7: error: input shape cannot have a negative dimension: "
      "(28, -1) (shape=(28, -1) given with -D)\n 2 | input shape\n   |       ^^^^^\n"),
+    (BACKWARD, "g=false", "m.seq:3:40: error: the backward layer of a Bidirectional must have "
+     "a different go_backwards than the forward layer (g=False given with -D)\n"
+     " 3 | bidirectional (lstm 4) backward_layer=(lstm 4 go_backwards=g)\n"
+     "   |                                        ^^^^^^^^^^^^^^^^^^^^^\n"
+     "hint: add go_backwards=true to the backward layer\n"),
     (WIDTH, "n=(64,)", "m.seq:2:7: error: input shape expects a shape (a tuple of whole numbers "
      "or none), not the tuple ((64,),) (n=(64,) given with -D)\n 2 | input n\n   |       ^\n"),
 ]
