@@ -186,3 +186,17 @@ def test_a_bad_define_is_refused_with_a_warm_cache(tmp_path: Path, monkeypatch) 
     code, out, err = run(path, "-D", "n=0")
     assert (code, out) == (2, "") and "(n=0 given with -D)" in err
     assert sorted((tmp_path / "cache").rglob("*.json")) == cached
+
+
+@pytest.mark.keras
+def test_keras_refuses_an_integer_shape(keras) -> None:
+    """Why a parameter whose default is a tuple cannot be given a number: the generated code
+    passes it as it is, and Keras wants a tuple."""
+    from tests.conftest import exec_module
+
+    build_model = exec_module(seqgen.generate(SHAPE))["build_model"]
+    assert build_model(shape=(4,)).output_shape == (None, 2)
+    with pytest.raises(ValueError, match="Cannot convert '4' to a shape"):
+        build_model(shape=4)
+    with pytest.raises(TypeError):
+        keras.layers.Reshape(4)
