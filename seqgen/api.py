@@ -7,13 +7,13 @@ Nothing here prints, exits or imports TensorFlow.  Every problem with the input 
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 from seqgen import syntax
 from seqgen.catalog import load_catalog
-from seqgen.check import check
+from seqgen.check import GIVEN_AS_ARGUMENT, GIVEN_WITH_DEFINE, check, given_text
 from seqgen.errors import Diagnostic, SeqgenError
 from seqgen.files import read_source, write_if_changed
 from seqgen.model import Model
@@ -29,10 +29,22 @@ def parse(source: str, *, filename: str = "<string>") -> syntax.Program:
     return _parse(source, filename)
 
 
-def check_model(source: str, *, keras: str = "tensorflow", filename: str = "<string>") -> Model:
-    """Parse and check `.seq` text against the layer catalogue."""
+def check_model(source: str, *, keras: str = "tensorflow", filename: str = "<string>",
+                params: Mapping[str, Any] | None = None,
+                origin: str = GIVEN_AS_ARGUMENT) -> Model:  # fmt: skip
+    """Parse and check `.seq` text against the layer catalogue.
+
+    The model is checked at its parameters' defaults (the generated code is written at them)
+    and, with `params`, again at those values: each goes through every check a default goes
+    through, and a problem is reported where the value lands, saying where it came from
+    (`origin`, e.g. "given with -D")."""
     program = _parse(source, filename)
-    return check(program, load_catalog(), keras, filename, source)
+    catalog = load_catalog()
+    model = check(program, catalog, keras, filename, source)
+    if params:
+        _known_parameters(model, params)
+        check(program, catalog, keras, filename, source, params=params, origin=origin)
+    return model
 
 
 @dataclass(frozen=True)
@@ -49,10 +61,12 @@ def build(
     *,
     filename: str = "<string>",
     params: Mapping[str, Any] | None = None,
+    origin: str = GIVEN_AS_ARGUMENT,
 ) -> Generated:
     """Check, infer shapes (at `params`, else the defaults) and generate.
 
-    The generated docstring always describes the model at its parameters' defaults.
+    The values in `params` are checked as defaults are (`check_model`); the generated code and
+    its docstring are always written at the parameters' defaults.
     """
     # Imported here: Jinja2 (and black, for a user's templates) are needed to write code, not
     # to check or summarize it.
@@ -67,10 +81,10 @@ def build(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        model = check_model(source, keras=options.keras, filename=filename)
-        _known_parameters(model, params)
-        summary = infer(model, params, file=filename, source=source)
-        at_defaults = summary if not params else infer(model, None, file=filename, source=source)
+        model = check_model(source, keras=options.keras, filename=filename, params=params,
+                            origin=origin)  # fmt: skip
+        at_defaults = infer(model, None, file=filename, source=source)
+        summary = at_defaults if not params else _infer_at(model, params, origin, filename, source)
         rendered = render_code(model, options, filename, at_defaults)
         code = format_python(rendered, options.line_length)
     finally:
@@ -121,14 +135,41 @@ def summarize(source: str, *, filename: str = "<string>", keras: str = "tensorfl
               **params: object) -> Summary:  # fmt: skip
     """Every layer's output shape and parameter counts, computed without TensorFlow.
 
-    Keyword arguments set model parameters (`summarize(src, width=64)`); a shape error is a
-    `SeqgenError` at the layer that cannot take its input.
+    Keyword arguments set model parameters (`summarize(src, width=64)`), checked as defaults
+    are; a shape error is a `SeqgenError` at the layer that cannot take its input.
     """
+    return summarize_at(source, params, filename=filename, keras=keras)
+
+
+def summarize_at(
+    source: str,
+    params: Mapping[str, Any] | None,
+    *,
+    filename: str = "<string>",
+    keras: str = "tensorflow",
+    origin: str = GIVEN_AS_ARGUMENT,
+) -> Summary:
+    """`summarize` with the parameter values as a mapping, and where they came from (`origin`,
+    for messages: the command line says "given with -D")."""
     from seqgen.layers import infer
 
-    model = check_model(source, keras=keras, filename=filename)
-    _known_parameters(model, params)
-    return infer(model, params, file=filename, source=source)
+    model = check_model(source, keras=keras, filename=filename, params=params, origin=origin)
+    if not params:
+        return infer(model, None, file=filename, source=source)
+    return _infer_at(model, params, origin, filename, source)
+
+
+def _infer_at(model: Model, params: Mapping[str, Any], origin: str, filename: str,
+              source: str) -> Summary:  # fmt: skip
+    """The summary at the given values; a shape error says which values were given."""
+    from seqgen.layers import infer
+
+    try:
+        return infer(model, params, file=filename, source=source)
+    except SeqgenError as e:
+        given = "; ".join(given_text(k, v, origin) for k, v in params.items())
+        raise SeqgenError([replace(d, message=f"{d.message} ({given})") for d in e.diagnostics],
+                          file=e.file, source=e.source) from None  # fmt: skip
 
 
 class UnknownParameter(TypeError):
@@ -141,6 +182,17 @@ def _known_parameters(model: Model, params: Mapping[str, Any] | None) -> None:
     if unknown:
         have = f"its parameters are {', '.join(names)}" if names else "it has no parameters"
         raise UnknownParameter(f"the model has no parameter {', '.join(unknown)}; {have}")
+    for name, value in (params or {}).items():
+        if not _is_literal(value):
+            raise TypeError(f"parameter {name} takes a value a .seq file can write (a number, "
+                            "string, tuple, list, True, False or None), not "
+                            f"{type(value).__name__}")  # fmt: skip
+
+
+def _is_literal(value: Any) -> bool:
+    if value is None or type(value) in (bool, int, float, str):
+        return True
+    return type(value) in (tuple, list) and all(_is_literal(v) for v in value)
 
 
 def parse_define(text: str, keras: str = "tensorflow") -> tuple[str, Any]:
@@ -180,4 +232,6 @@ __all__ = [
     "parse",
     "parse_define",
     "summarize",
+    "summarize_at",
+    "GIVEN_WITH_DEFINE",
 ]

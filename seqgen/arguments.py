@@ -16,7 +16,7 @@ from seqgen.errors import suggest
 from seqgen.kinds import ACTIVATION, ANY, EXTRA_KEYWORD_KINDS, PADDING, Site, kind_of, show
 from seqgen.kinds.base import Scope
 from seqgen.lookup import CONSTANTS
-from seqgen.model import BinV, LayerCall, ListV, Lit, NegV, ObjV, Ref, TupleV, Value
+from seqgen.model import BinV, LayerCall, LayerV, ListV, Lit, NegV, ObjV, Ref, TupleV, Value
 from seqgen.syntax import Span
 from seqgen.values import EvalError, evaluate
 
@@ -145,19 +145,19 @@ class Arguments:
         value = kind.resolve(expr, Site(param, scope, where, self))
         if value is None or not kind.validated:
             return value
-        refs = _refs(value)
-        if refs and scope.poisoned(refs):
+        used = refs(value)
+        if used and scope.poisoned(used):
             return value
-        for env in scope.envs(refs) if refs else ({},):
+        for env in scope.envs(used) if used else ({},):
             try:
                 computed = evaluate(value, env)
             except EvalError as e:
-                self.error(f"{where}: {e}", expr.span)
+                self.error(f"{where}: {e}{scope.bindings(env, given_only=True)}", expr.span)
                 return None
             problem = kind.problem(param, computed, self.catalog)
             if problem:
-                at = f" (with {', '.join(f'{k} = {v!r}' for k, v in env.items())})" if env else ""
-                self.error(f"{where} {problem}{at}", expr.span, kind.hint(param, computed, expr))
+                self.error(f"{where} {problem}{scope.bindings(env)}", expr.span,
+                           kind.hint(param, computed, expr))  # fmt: skip
                 return None
         return value
 
@@ -185,10 +185,11 @@ def argument_spans(sig: Signature, args: Sequence[syntax.Argument]) -> tuple[tup
     return tuple(spans)
 
 
-def _refs(value: Value) -> set[str]:
-    """The variables (parameters, loop variables) a value uses."""
+def refs(*values: Value) -> set[str]:
+    """The variables (parameters, loop variables) values use, nested layers' included."""
     found: set[str] = set()
-    _collect_refs(value, found)
+    for value in values:
+        _collect_refs(value, found)
     return found
 
 
@@ -209,4 +210,7 @@ def _collect_refs(value: Value, found: set[str]) -> None:
         for v in value.args:
             _collect_refs(v, found)
         for _, v in value.kwargs:
+            _collect_refs(v, found)
+    elif isinstance(value, LayerV):
+        for v in (*value.layer.args, *(v for _, v in value.layer.kwargs)):
             _collect_refs(v, found)

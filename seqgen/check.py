@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from seqgen import syntax
-from seqgen.arguments import Arguments, argument_spans
+from seqgen.arguments import Arguments, argument_spans, refs
 from seqgen.syntax import Span
 from seqgen.catalog import Catalog, LayerSpec, normalize
 from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
@@ -49,6 +49,10 @@ MAX_LAYERS = 1_000_000
 
 _MAX_ENVS = 64
 
+#: Where values given for parameters came from, for messages ("n=2.5 given with -D").
+GIVEN_AS_ARGUMENT = "given as an argument"
+GIVEN_WITH_DEFINE = "given with -D"
+
 #: Statements that hold layers (a block reports its own emptiness).
 _LAYER_STATEMENTS = (syntax.LayerStmt, syntax.SequentialBlock, syntax.RepeatBlock, syntax.ForBlock)
 
@@ -57,9 +61,15 @@ _LAYER_STATEMENTS = (syntax.LayerStmt, syntax.SequentialBlock, syntax.RepeatBloc
 class _Var:
     kind: str  # "param" | "loop"
     span: Span
+    #: The values it is checked at: a parameter's default (or the value given for it), a
+    #: loop's items.
     values: tuple[Any, ...]
     # True when its definition had an error: uses are not checked again (no follow-on errors).
     poisoned: bool = False
+    #: For a parameter given a value: its default, which the generated code is written at, and
+    #: where the value came from for messages ("n=2.5 given with -D").
+    default: tuple[Any, ...] | None = None
+    given: str | None = None
 
 
 @dataclass
@@ -77,6 +87,22 @@ class _Scope:
     def poisoned(self, names: Iterable[str]) -> bool:
         return any(n in self.vars and self.vars[n].poisoned for n in names)
 
+    def written(self, name: str) -> tuple[Any, ...]:
+        """The values the generated code is written at: defaults, a loop's items."""
+        var = self.vars[name]
+        return var.default if var.default is not None else var.values
+
+    def bindings(self, env: Mapping[str, Any], given_only: bool = False) -> str:
+        """The variables of `env` for a message: " (with f = 8; n=0 given with -D)"; with
+        `given_only`, only the parameters given a value."""
+        known = [self.vars[k] for k in env if k in self.vars]
+        given = list(dict.fromkeys(v.given for v in known if v.given))
+        shown = [f"{k} = {v!r}" for k, v in env.items()
+                 if not (given_only or k in self.vars and self.vars[k].kind == "param"
+                         and self.vars[k].given)]  # fmt: skip
+        parts = ([f"with {', '.join(shown)}"] if shown else []) + given
+        return f" ({'; '.join(parts)})" if parts else ""
+
     def envs(self, names: Iterable[str]) -> list[dict[str, Any]]:
         """Every combination of values of the variables a value uses (capped)."""
         names = sorted({n for n in names if n in self.vars})
@@ -89,9 +115,12 @@ class _Scope:
 
 
 class Checker:
-    def __init__(self, catalog: Catalog, mode: str) -> None:
+    def __init__(self, catalog: Catalog, mode: str, params: Mapping[str, Any] | None = None,
+                 origin: str = GIVEN_AS_ARGUMENT) -> None:  # fmt: skip
         self.catalog = catalog
         self.mode = mode
+        self.params = dict(params or {})  # values given for parameters, checked instead
+        self.origin = origin
         self.sink = DiagnosticSink()
         self.arguments = Arguments(catalog, self.error, self._layer)
         self._depth = 0  # of the block being checked
@@ -194,15 +223,15 @@ class Checker:
         if count is not None:
             n = evaluate(count, scope.first_env())
             if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-                self.error(f"a repeat count must be a whole number of at least 1, not {describe(n)}",
-                           stmt.count.span)  # fmt: skip
+                self.error(f"a repeat count must be a whole number of at least 1, not {describe(n)}"
+                           f"{_bound(scope, count)}", stmt.count.span)  # fmt: skip
                 count = None
         body = self._block_body(stmt.body, stmt.span, scope.child(in_loop=True), "repeat")
         if count is not None and body:
             env = scope.first_env()
             if evaluate(count, env) * _count_layers(body, env) > MAX_LAYERS:
                 self.error(f"this repeat unrolls to more than {MAX_LAYERS:,} layers, seqgen's "
-                           "limit for a model", stmt.count.span)  # fmt: skip
+                           f"limit for a model{_bound(scope, count)}", stmt.count.span)  # fmt: skip
                 self._too_many = True
         return Repeat(count if count is not None else Lit(1), body, stmt.span)
 
@@ -212,11 +241,17 @@ class Checker:
         if source is not None:
             items = evaluate(source, scope.first_env())
             if not isinstance(items, list) or not items:
-                self.error(f"'for' needs a non-empty list, not {describe(items)}", stmt.values.span)
-                items = [None]
+                self.error(f"'for' needs a non-empty list, not {describe(items)}"
+                           f"{_bound(scope, source)}", stmt.values.span)  # fmt: skip
+                items, source = [None], None
         inner = scope.child(in_loop=True)
         if self._valid_variable(stmt.var, stmt.var_span, scope, "loop variable"):
-            inner.vars[stmt.var] = _Var("loop", stmt.var_span, tuple(items), source is None)
+            # Its values come from the list a parameter was given: messages say so.
+            given = scope.vars[source.name].given if isinstance(source, Ref) else None
+            default = scope.written(source.name)[0] if given else None  # type: ignore[union-attr]
+            written = tuple(default) if isinstance(default, list) else None
+            inner.vars[stmt.var] = _Var("loop", stmt.var_span, tuple(items), source is None,
+                                        default=written, given=given)  # fmt: skip
         body = self._block_body(stmt.body, stmt.span, inner, "for")
         return ForLoop(stmt.var, source if source is not None else ListV(()), body, stmt.span)
 
@@ -246,8 +281,9 @@ class Checker:
                 return None
             if not all(isinstance(v, kind) and not isinstance(v, bool) for v in var.values):
                 want = "a whole number" if kind is int else "a list"
-                self.error(f"parameter {_show(expr.name)} is used as a {what}, so its default must be "
-                           f"{want}, not {describe(var.values[0])}", expr.span,
+                its, origin = ("value", f" ({var.given})") if var.given else ("default", "")
+                self.error(f"parameter {_show(expr.name)} is used as a {what}, so its {its} must "
+                           f"be {want}, not {describe(var.values[0])}{origin}", expr.span,
                            related=(("the parameter is defined here", var.span),))  # fmt: skip
                 return None
             return Ref(expr.name)
@@ -284,7 +320,14 @@ class Checker:
                     scope.vars[p.name] = _Var("param", p.name_span, (None,), poisoned=True)
                 continue
             if self._valid_variable(p.name, p.name_span, scope, "parameter"):
-                scope.vars[p.name] = _Var("param", p.name_span, (evaluate(value, {}),))
+                default = evaluate(value, {})
+                if p.name in self.params:
+                    given = self.params[p.name]
+                    text = given_text(p.name, given, self.origin)
+                    scope.vars[p.name] = _Var("param", p.name_span, (given,), False, (default,),
+                                              text)  # fmt: skip
+                else:
+                    scope.vars[p.name] = _Var("param", p.name_span, (default,))
                 params.append(ModelParam(p.name, value, p.span))
         return params
 
@@ -404,8 +447,12 @@ class Checker:
 
     def _layer_constraints(self, call: LayerCall, stmt: syntax.LayerStmt, scope: _Scope) -> None:
         """Checks Keras makes when a layer is constructed (its rule's), made before any code
-        exists."""
-        self.sink.items.extend(rule_for(call.spec.cls).constraints(call, scope.first_env()))
+        exists; a problem with a value given for a parameter says where it came from."""
+        found = list(rule_for(call.spec.cls).constraints(call, scope.first_env()))
+        used = refs(*call.args, *(v for _, v in call.kwargs)) if found and self.params else ()
+        origin = scope.bindings(dict.fromkeys(used), given_only=True)
+        self.sink.items.extend(replace(d, message=d.message + origin) if d.severity == "error"
+                               else d for d in found)  # fmt: skip
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:
@@ -429,6 +476,17 @@ def _count_layers(items: tuple[Item, ...], env: Mapping[str, Any]) -> int:
     return total
 
 
+def given_text(name: str, value: Any, origin: str) -> str:
+    """A value given for a parameter, for messages: "n=2.5 given with -D"."""
+    return f"{name}={value!r} {origin}"
+
+
+def _bound(scope: _Scope, value: Value) -> str:
+    """Where a loop's count or list came from, when it is a parameter given a value."""
+    given = scope.vars[value.name].given if isinstance(value, Ref) else None
+    return f" ({given})" if given else ""
+
+
 def _syntax_kind(expr: syntax.Expr) -> str:
     """What a piece of syntax is, in words, for messages about the wrong kind of syntax."""
     if isinstance(expr, (syntax.BinOp, syntax.UnaryOp)):
@@ -449,9 +507,15 @@ def _mode_module(mode: str) -> str:
 
 
 def check(program: syntax.Program, catalog: Catalog, mode: str = "tensorflow",
-          filename: str = "<string>", source: str | None = None) -> Model:  # fmt: skip
-    """Check a parsed program against the catalogue; raise `SeqgenError` with every error."""
-    checker = Checker(catalog, mode)
+          filename: str = "<string>", source: str | None = None, *,
+          params: Mapping[str, Any] | None = None,
+          origin: str = GIVEN_AS_ARGUMENT) -> Model:  # fmt: skip
+    """Check a parsed program against the catalogue; raise `SeqgenError` with every error.
+
+    Every check sees the model's parameters at their defaults, or at the values in `params`
+    instead (`origin` says where they came from, for messages); a value is resolved by what the
+    generated code is written at (its default) either way, so the model is the same."""
+    checker = Checker(catalog, mode, params, origin)
     try:
         model = checker.check(program)
     except RecursionError:

@@ -13,11 +13,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
-    from seqgen.api import summarize
+    from seqgen.api import GIVEN_WITH_DEFINE, summarize_at
 
     filename, source, params = one_input(args)
     mode = args.keras if args.with_keras in (None, "default") else args.with_keras
-    summary = summarize(source, filename=filename, keras=mode, **params)
+    summary = summarize_at(source, params, filename=filename, keras=mode,
+                           origin=GIVEN_WITH_DEFINE)  # fmt: skip
     if show_notes(summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT
     if not args.with_keras:

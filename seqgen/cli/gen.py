@@ -31,11 +31,11 @@ def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
 def generate(args: Any, filename: str, source: str, params: dict[str, Any]) -> Generated:
     """Generate `source` with the options of `args` and its `[tool.seqgen]`, and remember the
     result for the next run (a batch generates each of its files with this too)."""
-    from seqgen.api import build
+    from seqgen.api import GIVEN_WITH_DEFINE, build
     from seqgen.config import config_for
 
     config = config_for(input_path(filename))
     options = gen_options(args, config)
-    result = build(source, options, filename=filename, params=params)
+    result = build(source, options, filename=filename, params=params, origin=GIVEN_WITH_DEFINE)
     cached.remember(args, filename, source, options, config, result)
     return result

@@ -11,11 +11,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
-    from seqgen.api import summarize
+    from seqgen.api import GIVEN_WITH_DEFINE, summarize_at
     from seqgen.summary import summary_json, summary_table
 
     filename, source, params = one_input(args)
-    summary = summarize(source, filename=filename, keras=args.keras, **params)
+    summary = summarize_at(source, params, filename=filename, keras=args.keras,
+                           origin=GIVEN_WITH_DEFINE)  # fmt: skip
     if show_notes(summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT
     stdout.write(summary_json(summary) if args.json else summary_table(summary))

@@ -42,6 +42,12 @@ class Scope(Protocol):
     def envs(self, names: Iterable[str]) -> list[dict[str, Any]]:
         """Every combination of values of these variables (capped)."""
 
+    def written(self, name: str) -> tuple[Any, ...]:
+        """The values of a variable the generated code is written at (defaults, loop items)."""
+
+    def bindings(self, env: Mapping[str, Any], given_only: bool = False) -> str:
+        """The variables of `env` (and where given values came from), for a message."""
+
 
 class Resolver(Protocol):
     """What resolving a value needs from the checker: the catalogue, the error sink, and the two

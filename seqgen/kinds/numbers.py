@@ -12,7 +12,7 @@ from typing import Any
 from seqgen import syntax
 from seqgen.catalog import Catalog, ParamSpec
 from seqgen.kinds.base import MAX_SIZE, Kind, Site, bound_problem, generic
-from seqgen.model import ListV, TupleV, Value
+from seqgen.model import ListV, Ref, TupleV, Value
 from seqgen.values import describe, is_number
 
 
@@ -102,16 +102,21 @@ class ShapeKind(Kind):
     example = "28x28x1"
     bounded = True
 
-    def resolve_syntax(self, expr: syntax.Expr, site: Site) -> Value | None:
-        value = generic(expr, site.scope.vars, site.where, site.error)
-        if value is None:
-            return None
+    def resolve(self, expr: syntax.Expr, site: Site) -> Value | None:
+        """A tuple; an integer where Keras expects a shape is a 1-tuple, written or a variable:
+        `input 784` → shape=(784,), `model m(n=784)` / `input n` → shape=(n,).  A variable whose
+        value is a tuple is passed as it is (Keras refuses `shape=784`, measured)."""
+        value = super().resolve(expr, site)
+        if value is None or isinstance(value, TupleV):
+            return value
         if isinstance(value, ListV):
-            value = TupleV(value.items)
-        if not isinstance(value, TupleV):
-            # An integer where Keras expects a shape is a 1-tuple: `input 784` → shape=(784,).
-            value = TupleV((value,))
-        return value
+            return TupleV(value.items)
+        if isinstance(value, Ref) and not all(_whole(v) for v in site.scope.written(value.name)):
+            return value
+        return TupleV((value,))
+
+    def resolve_syntax(self, expr: syntax.Expr, site: Site) -> Value | None:
+        return generic(expr, site.scope.vars, site.where, site.error)
 
     def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:
         if not (isinstance(v, tuple) and all(
@@ -125,6 +130,15 @@ class ShapeKind(Kind):
         if any(d is not None and d > MAX_SIZE for d in v):
             return "has a dimension that is too large (the limit is 2**63 - 1)"
         return None
+
+    def hint(self, param: ParamSpec, v: Any, expr: syntax.Expr) -> str | None:
+        if _whole(v):  # a variable whose default is a tuple, given a number
+            return f"the generated code passes it as it is: give a tuple, ({v},)"
+        return None
+
+
+def _whole(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
 
 
 def _int_or_tuple(v: Any) -> bool:
