@@ -101,10 +101,14 @@ class ParamSpec:
     default: str | None = None  # repr() of the default, when not required
     choices: tuple[str, ...] = ()
     nullable: bool = False
-    # The parameter's numeric bounds (`"bounds": {"min": 0, "max": 1}` in the catalogue): what a
-    # value must lie within beyond what its kind allows; seqgen.kinds says how a kind reads them.
+    # The parameter's numeric bounds (`"bounds": {"min": 0, "max": 1}` in the catalogue, probed
+    # from Keras by tools/catalog/ranges.py): what a value must lie within beyond what its kind
+    # allows; seqgen.kinds says how a kind reads them (`seqgen.kinds.base.bound_problem`).
     minimum: int | float | None = None
     maximum: int | float | None = None
+    min_exclusive: bool = False  # the value must be above `minimum`, not equal to it
+    max_exclusive: bool = False  # ... below `maximum`
+    odd: bool = False  # a size Keras takes odd only (RandomGaussianBlur's kernel_size)
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ParamSpec:
@@ -119,6 +123,9 @@ class ParamSpec:
             nullable=d.get("nullable", d.get("default") == "None"),
             minimum=bounds.get("min"),
             maximum=bounds.get("max"),
+            min_exclusive=bounds.get("min_exclusive", False),
+            max_exclusive=bounds.get("max_exclusive", False),
+            odd=bounds.get("odd", False),
         )
 
     @property

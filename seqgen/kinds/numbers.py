@@ -1,4 +1,5 @@
-"""Numeric kinds: whole numbers, numbers, true/false, sizes (`3` or `(3, 3)`) and shapes.
+"""Numeric kinds: whole numbers, numbers, true/false, sizes (`3` or `(3, 3)`), augmentation
+factors (`0.2` or `(0.1, 0.3)`) and shapes.
 
 What any value of a kind may be lives here (a whole number, never above 2**63 - 1; a size is
 never negative); what one parameter narrows it to (`units` at least 1, `rate` between 0 and 1)
@@ -84,14 +85,33 @@ class IntOrTupleKind(Kind):
             return f"expects a whole number or a tuple of them, not {describe(v)}"
         if _has_negative(v):
             return f"cannot be negative: {v!r}"
-        if param.minimum is not None:
-            if isinstance(v, tuple) and any(isinstance(i, (tuple, list)) for i in v):
+        if _bounded(param):
+            nested = isinstance(v, tuple) and any(isinstance(i, (tuple, list)) for i in v)
+            if nested and (param.minimum or 0) >= 1:  # a window size: one number per axis
                 return f"expects a whole number or a tuple of whole numbers, not {v!r}"
-            if _smallest(v) < param.minimum:
-                return f"must be at least {param.minimum}, not {v!r}"
+            for size in _flat(v):
+                bound = bound_problem(param, size, f"{v!r}")
+                if bound:
+                    return bound
         if _largest(v) > MAX_SIZE:
             return "is too large (the limit is 2**63 - 1)"
         return None
+
+
+class FactorKind(Kind):
+    """An augmentation layer's strength: a number, or a pair of numbers (low, high).  The
+    catalogue's bounds are those Keras checks on a single number."""
+
+    name = "factor"
+    example = "0.2"
+    bounded = True
+
+    def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:
+        if isinstance(v, (tuple, list)) and len(v) == 2 and all(map(is_number, v)):
+            return None
+        if not is_number(v):
+            return f"expects a number or a pair of numbers (low, high), not {describe(v)}"
+        return bound_problem(param, v, f"{v}")
 
 
 class ShapeKind(Kind):
@@ -127,6 +147,10 @@ class ShapeKind(Kind):
         return None
 
 
+def _bounded(param: ParamSpec) -> bool:
+    return param.minimum is not None or param.maximum is not None or param.odd
+
+
 def _int_or_tuple(v: Any) -> bool:
     if isinstance(v, bool):
         return False
@@ -137,10 +161,10 @@ def _int_or_tuple(v: Any) -> bool:
     return False
 
 
-def _smallest(v: Any) -> int:
+def _flat(v: Any) -> list[int]:
     if isinstance(v, (tuple, list)):
-        return min(map(_smallest, v), default=1)
-    return v
+        return [n for i in v for n in _flat(i)]
+    return [v]
 
 
 def _largest(v: Any) -> int:
