@@ -109,6 +109,7 @@ class ParamSpec:
     min_exclusive: bool = False  # the value must be above `minimum`, not equal to it
     max_exclusive: bool = False  # ... below `maximum`
     odd: bool = False  # a size Keras takes odd only (RandomGaussianBlur's kernel_size)
+    excluded: tuple[int | float, ...] = ()  # values inside the bounds Keras refuses (groups=0)
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ParamSpec:
@@ -126,6 +127,7 @@ class ParamSpec:
             min_exclusive=bounds.get("min_exclusive", False),
             max_exclusive=bounds.get("max_exclusive", False),
             odd=bounds.get("odd", False),
+            excluded=tuple(bounds.get("exclude", ())),
         )
 
     @property

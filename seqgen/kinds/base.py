@@ -146,6 +146,8 @@ def bound_problem(param: ParamSpec, v: Any, shown: str) -> str | None:
         if low == 0 and high is None and not param.min_exclusive:
             return f"cannot be negative: {shown}"
         return f"{bounds_text(param)}, not {shown}"
+    if v in param.excluded:
+        return f"cannot be {shown}"
     if param.odd and isinstance(v, int) and v % 2 == 0:
         return f"must be odd, not {shown}"
     return None

@@ -1,0 +1,182 @@
+"""Numeric bounds of layer parameters: probed from Keras when the catalogue is built
+(tools/catalog/ranges.py), read by the kinds (seqgen/kinds/base.py `bound_problem`).
+
+The plain tests check seqgen's side: every boundary value of every numeric parameter gives a
+positioned error or a model, never an internal error; the messages.  The keras-marked test
+reads the recorded bounds and confirms, for a sample of layers, that Keras's constructors
+accept and refuse the values on each side as recorded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+
+import pytest
+
+import seqgen
+from seqgen.catalog import ParamSpec, load_catalog
+from seqgen.kinds.base import bound_problem
+from tools.catalog import build, ranges
+
+CATALOG = load_catalog()
+COMMITTED = json.loads(build.CATALOG_PATH.read_text(encoding="utf-8"))
+NUMERIC = ("int", "float", "int_or_tuple", "factor")
+EDGES = (0, -1, 0.5, 2, 9, 10**12, 1.5, -0.1)
+
+
+def _input_line(entry: dict) -> str:
+    shape, dtype = entry["example_input"]["shape"], entry["example_input"]["dtype"]
+    dims = "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+    return f"input shape={dims}" + ("" if dtype == "float32" else f" dtype={dtype}")
+
+
+def _sources() -> list[str]:
+    out = []
+    for entry in COMMITTED["layers"]:
+        if not entry["expressible"] or entry["class"] == "Equalization":
+            continue
+        for p in entry["params"]:
+            if p["kind"] not in NUMERIC:
+                continue
+            for v in EDGES:
+                value = v if p["kind"] != "int" or isinstance(v, int) else v
+                out.append(f"{_input_line(entry)}; {entry['example']} {p['name']}={value}")
+    return out
+
+
+def test_no_boundary_value_of_any_numeric_parameter_is_an_internal_error() -> None:
+    crashed = []
+    for source in _sources():
+        try:
+            seqgen.summarize(source)
+        except seqgen.SeqgenError as error:
+            assert error.diagnostics and error.diagnostics[0].span is not None, source
+        except Exception as error:  # noqa: BLE001 - what exit 123 would report
+            crashed.append(f"{source}: {type(error).__name__}: {error}")
+    assert not crashed, "\n".join(crashed)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("input 6x6; conv1d 3 3 groups=0", "Conv1D groups must be at least 1, not 0"),
+        ("input 4; group_normalization groups=0", "GroupNormalization groups cannot be 0"),
+        ("input 4; group_normalization groups=-2",
+         "GroupNormalization groups must be at least -1, not -2"),
+        ("input 4096; mel_spectrogram sequence_stride=0",
+         "MelSpectrogram sequence_stride must be at least 1, not 0"),
+        ("input 512x1; stft_spectrogram frame_length=0",
+         "STFTSpectrogram frame_length must be at least 2, not 0"),
+        ("input 3; gaussian_noise 1.5", "GaussianNoise stddev must be between 0 and 1, not 1.5"),
+        ("input 3; leaky_relu negative_slope=-0.1",
+         "LeakyReLU negative_slope cannot be negative: -0.1"),
+        ("input 3; relu max_value=-1", "ReLU max_value cannot be negative: -1"),
+        ("input 8x8x3; random_contrast 1.5",
+         "RandomContrast factor must be between 0 and 1, not 1.5"),
+        ("input 8x8x3; random_zoom 2.0",
+         "RandomZoom height_factor must be greater than -1 and at most 1, not 2.0"),
+        ("input 8x8x3; random_posterization 9",
+         "RandomPosterization factor must be between 1 and 8, not 9"),
+        ("input 8x8x3; random_hue 1.5", "RandomHue factor must be between 0 and 1, not 1.5"),
+        ("input 8x8x3; random_gaussian_blur kernel_size=4",
+         "RandomGaussianBlur kernel_size must be odd, not 4"),
+        ("input 3; spectral_normalization (dense 2) power_iterations=0",
+         "SpectralNormalization power_iterations must be at least 1, not 0"),
+        ("input 8x8x3; random_contrast (0.1, 0.3)", None),
+        ("input 8x8x3; random_gaussian_blur kernel_size=5", None),
+        ("input 8x8x3; center_crop 0 4", None),
+    ],
+)  # fmt: skip
+def test_probed_bounds_messages(source: str, message: str | None) -> None:
+    if message is None:
+        seqgen.summarize(source)
+        return
+    with pytest.raises(seqgen.SeqgenError) as info:
+        seqgen.summarize(source)
+    assert info.value.message == message
+
+
+def test_bounds_words() -> None:
+    base = ParamSpec("x", False, "float")
+    cases = [
+        (dict(minimum=0, min_exclusive=True), 0, "must be greater than 0, not 0"),
+        (dict(maximum=1, max_exclusive=True), 1, "must be less than 1, not 1"),
+        (dict(minimum=0, maximum=1, max_exclusive=True), 1, "must be at least 0 and less than 1, not 1"),
+        (dict(minimum=-1, maximum=1, min_exclusive=True), -1,
+         "must be greater than -1 and at most 1, not -1"),
+        (dict(odd=True), 4, "must be odd, not 4"),
+        (dict(minimum=-1, excluded=(0,)), 0, "cannot be 0"),
+    ]  # fmt: skip
+    for fields, value, words in cases:
+        assert bound_problem(dataclasses.replace(base, **fields), value, str(value)) == words
+    assert bound_problem(dataclasses.replace(base, odd=True), 5, "5") is None
+
+
+def test_the_derivation_of_a_bound_from_answers() -> None:
+    def derive(accepts, kind="float", builds=lambda v: True):  # noqa: ANN001, ANN202
+        return ranges.bounds_of("L", "p", kind, accepts, builds)
+
+    assert derive(lambda v: 0 <= v <= 1) == {"min": 0, "max": 1}
+    assert derive(lambda v: -1 < v <= 1) == {"min": -1, "min_exclusive": True, "max": 1}
+    assert derive(lambda v: v > 0) == {"min": 0, "min_exclusive": True}
+    assert derive(lambda v: 1 <= v <= 8, "int") == {"min": 1, "max": 8}
+    assert derive(lambda v: v >= 1 and v % 2 == 1, "int") == {"min": 1, "odd": True}
+    assert derive(lambda v: True, "int", builds=lambda v: v >= 1) == {
+        "min": 1, "checked_at": "build"}  # fmt: skip
+    with pytest.raises(RuntimeError, match="add a decision"):
+        derive(lambda v: v in (1, 2, 4), "int")
+
+
+def _recorded_sample() -> list[tuple[str, str, dict, dict]]:
+    """(class, parameter, bounds, example kwargs) for a sample of bounded layer parameters."""
+    from tools.catalog.examples import LAYER_EXAMPLES
+
+    found = [(e["class"], p["name"], p["bounds"]) for e in COMMITTED["layers"]
+             for p in e["params"] if "bounds" in p and e["class"] in LAYER_EXAMPLES
+             and p.get("bounds", {}).get("checked_at") is None]  # fmt: skip
+    must = {"GaussianNoise", "RandomZoom", "RandomPosterization", "RandomGaussianBlur",
+            "GroupNormalization", "LeakyReLU", "ReLU", "SpectralNormalization"}  # fmt: skip
+    chosen = [f for f in found if f[0] in must]
+    rest = [f for f in found if f[0] not in must]
+    chosen += random.Random(10).sample(rest, min(25, len(rest)))
+    return chosen
+
+
+@pytest.mark.keras
+def test_keras_accepts_and_refuses_the_recorded_boundary_values(keras) -> None:  # noqa: ANN001
+    """Each recorded end, and the values just beside it, as Keras's constructor answers."""
+    import tensorflow as tf
+
+    from tools.catalog.examples import LAYER_EXAMPLES
+    from tools.catalog.probe import construct, _signature_params
+
+    wrong = []
+    for cls_name, name, bounds in _recorded_sample():
+        example = LAYER_EXAMPLES[cls_name]
+        cls = getattr(keras.layers, cls_name, None) or getattr(tf.keras.layers, cls_name)
+        names = [p.name for p in _signature_params(cls.__init__)]
+        given = dict(zip(names, example.args)) | dict(example.kwargs)
+        whole = isinstance(bounds.get("min", bounds.get("max", 1)), int) and \
+            next(p for e in COMMITTED["layers"] if e["class"] == cls_name
+                 for p in e["params"] if p["name"] == name)["kind"] in ("int", "int_or_tuple")
+        step = 1 if whole else 1e-3
+        values = []
+        for end in ("min", "max"):
+            if end in bounds:
+                values += [bounds[end] - step, bounds[end], bounds[end] + step]
+        values += bounds.get("exclude", [])
+        if bounds.get("odd"):
+            values += [3, 4]
+        for v in values:
+            try:
+                construct(cls, dataclasses.replace(example, args=(), kwargs=given | {name: v}),
+                          keras.layers)  # fmt: skip
+                accepted = True
+            except Exception:  # noqa: BLE001
+                accepted = False
+            if accepted != ranges.inside(bounds, v):
+                wrong.append(f"{cls_name}({name}={v!r}): Keras {'accepts' if accepted else 'refuses'}"
+                             f", recorded {bounds}")  # fmt: skip
+    assert not wrong, "\n".join(wrong)
