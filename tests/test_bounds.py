@@ -180,3 +180,56 @@ def test_keras_accepts_and_refuses_the_recorded_boundary_values(keras) -> None: 
                 wrong.append(f"{cls_name}({name}={v!r}): Keras {'accepts' if accepted else 'refuses'}"
                              f", recorded {bounds}")  # fmt: skip
     assert not wrong, "\n".join(wrong)
+
+
+TWO_ARGUMENTS = [
+    ("input 5; dense 3 lora_rank=4 kernel_constraint=max_norm(2.0)",
+     "Dense cannot take both lora_rank and kernel_constraint: Keras refuses LoRA on a "
+     "constrained weight"),
+    ("input 5; einsum_dense \"ab,bc->ac\" 3 lora_rank=2 kernel_constraint=max_norm(2.0)",
+     "EinsumDense cannot take both lora_rank and kernel_constraint: Keras refuses LoRA on a "
+     "constrained weight"),
+    ("input 5 dtype=int32; embedding 10 3 lora_rank=2 embeddings_constraint=max_norm(2.0)",
+     "Embedding cannot take both lora_rank and embeddings_constraint: Keras refuses LoRA on a "
+     "constrained weight"),
+    ("input 5; pipeline []", "Pipeline layers cannot be an empty list"),
+    ("input 5; dense 3 lora_rank=0 kernel_constraint=max_norm(2.0)", None),
+    ("input 5; dense 3 lora_rank=2 bias_constraint=max_norm(2.0)", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "message"), TWO_ARGUMENTS)
+def test_rules_of_two_arguments(source: str, message: str | None) -> None:
+    if message is None:
+        seqgen.summarize(source)
+        return
+    with pytest.raises(seqgen.SeqgenError) as info:
+        seqgen.summarize(source)
+    assert info.value.message == message
+
+
+@pytest.mark.keras
+def test_keras_refuses_what_the_rules_of_two_arguments_refuse(keras) -> None:  # noqa: ANN001
+    """The same models written in Keras: each refused one fails to build, each accepted builds."""
+    L, max_norm = keras.layers, keras.constraints.MaxNorm(2.0)
+    models = [
+        (keras.Input((5,)), lambda: L.Dense(3, lora_rank=4, kernel_constraint=max_norm)),
+        (keras.Input((5,)), lambda: L.EinsumDense("ab,bc->ac", 3, lora_rank=2,
+                                                  kernel_constraint=max_norm)),
+        (keras.Input((5,), dtype="int32"),
+         lambda: L.Embedding(10, 3, lora_rank=2, embeddings_constraint=max_norm)),
+        (keras.Input((5,)), lambda: L.Pipeline([])),
+        (keras.Input((5,)), lambda: L.Dense(3, lora_rank=0, kernel_constraint=max_norm)),
+        (keras.Input((5,)), lambda: L.Dense(3, lora_rank=2, bias_constraint=max_norm)),
+    ]  # fmt: skip
+    wrong = []
+    for (source, message), (inputs, layer) in zip(TWO_ARGUMENTS, models, strict=True):
+        keras.backend.clear_session()
+        try:
+            keras.Sequential([inputs, layer()])
+            built = True
+        except Exception:  # noqa: BLE001
+            built = False
+        if built != (message is None):
+            wrong.append(f"{source}: Keras {'builds' if built else 'refuses'} it")
+    assert not wrong, "\n".join(wrong)
