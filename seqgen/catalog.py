@@ -110,6 +110,9 @@ class ParamSpec:
     max_exclusive: bool = False  # ... below `maximum`
     odd: bool = False  # a size Keras takes odd only (RandomGaussianBlur's kernel_size)
     excluded: tuple[int | float, ...] = ()  # values inside the bounds Keras refuses (groups=0)
+    # A factor's (low, high) pairs: True when any pair of numbers, False when Keras takes none,
+    # else the bounds of each number (as ParamSpecs) and whether low may not exceed high.
+    pairs: bool | tuple[ParamSpec, ParamSpec, bool] = True
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ParamSpec:
@@ -128,6 +131,7 @@ class ParamSpec:
             max_exclusive=bounds.get("max_exclusive", False),
             odd=bounds.get("odd", False),
             excluded=tuple(bounds.get("exclude", ())),
+            pairs=_pairs(d["name"], bounds.get("pairs", True)),
         )
 
     @property
@@ -136,6 +140,15 @@ class ParamSpec:
         object" when the catalogue shows no literal (`<object>`) or the parameter is required."""
         value = _literal(self.default)
         return copy.deepcopy(value) if isinstance(value, (list, dict, set)) else value
+
+
+def _pairs(name: str, rule: Any) -> bool | tuple[ParamSpec, ParamSpec, bool]:
+    """A factor's catalogue `pairs` rule, each number's bounds read as a ParamSpec."""
+    if isinstance(rule, bool):
+        return rule
+    low, high = (ParamSpec.from_json({"name": name, "required": True, "kind": "float",
+                                      "bounds": rule[k]}) for k in ("first", "second"))  # fmt: skip
+    return low, high, rule.get("ordered", False)
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,14 @@ def test_no_boundary_value_of_any_numeric_parameter_is_an_internal_error() -> No
          "RandomGaussianBlur kernel_size must be odd, not 4"),
         ("input 3; spectral_normalization (dense 2) power_iterations=0",
          "SpectralNormalization power_iterations must be at least 1, not 0"),
+        ("input 8x8x3; random_contrast (1.5, 2.0)",
+         "RandomContrast factor needs its first number at most 1, not (1.5, 2.0)"),
+        ("input 8x8x3; random_grayscale (0.1, 0.3)",
+         "RandomGrayscale factor takes a single number, not a pair (0.1, 0.3)"),
+        ("input 8x8x3; random_height (0.5, 0.2)",
+         "RandomHeight factor needs its first number at most its second, not (0.5, 0.2)"),
         ("input 8x8x3; random_contrast (0.1, 0.3)", None),
+        ("input 8x8x3; random_contrast (0.5, 2.0)", None),  # Keras checks low <= 1, high >= 0
         ("input 8x8x3; random_gaussian_blur kernel_size=5", None),
         ("input 8x8x3; center_crop 0 4", None),
     ],
@@ -137,6 +144,7 @@ def _recorded_sample() -> list[tuple[str, str, dict, dict]]:
              for p in e["params"] if "bounds" in p and e["class"] in LAYER_EXAMPLES
              and p.get("bounds", {}).get("checked_at") is None]  # fmt: skip
     must = {"GaussianNoise", "RandomZoom", "RandomPosterization", "RandomGaussianBlur",
+            "RandomContrast", "RandomGrayscale", "RandomHeight", "RandomTranslation",
             "GroupNormalization", "LeakyReLU", "ReLU", "SpectralNormalization"}  # fmt: skip
     chosen = [f for f in found if f[0] in must]
     rest = [f for f in found if f[0] not in must]
@@ -169,6 +177,8 @@ def test_keras_accepts_and_refuses_the_recorded_boundary_values(keras) -> None: 
         values += bounds.get("exclude", [])
         if bounds.get("odd"):
             values += [3, 4]
+        if bounds.get("pairs") is not None and "pairs" in bounds:
+            values += [(-1.0, 0.5), (0.5, 0.2), (0.5, 1.5), (1.5, 2.0), (0.2, 0.5)]
         for v in values:
             try:
                 construct(cls, dataclasses.replace(example, args=(), kwargs=given | {name: v}),
@@ -176,7 +186,12 @@ def test_keras_accepts_and_refuses_the_recorded_boundary_values(keras) -> None: 
                 accepted = True
             except Exception:  # noqa: BLE001
                 accepted = False
-            if accepted != ranges.inside(bounds, v):
+            if isinstance(v, tuple):
+                pairs = bounds["pairs"]
+                expected = pairs is not False and ranges.pair_inside(pairs, v)
+            else:
+                expected = ranges.inside(bounds, v)
+            if accepted != expected:
                 wrong.append(f"{cls_name}({name}={v!r}): Keras {'accepts' if accepted else 'refuses'}"
                              f", recorded {bounds}")  # fmt: skip
     assert not wrong, "\n".join(wrong)

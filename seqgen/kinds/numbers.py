@@ -12,7 +12,7 @@ from typing import Any
 
 from seqgen import syntax
 from seqgen.catalog import Catalog, ParamSpec
-from seqgen.kinds.base import MAX_SIZE, Kind, Site, bound_problem, generic
+from seqgen.kinds.base import MAX_SIZE, Kind, Site, bound_problem, bounds_text, generic
 from seqgen.model import ListV, TupleV, Value
 from seqgen.values import describe, is_number
 
@@ -108,10 +108,26 @@ class FactorKind(Kind):
 
     def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:
         if isinstance(v, (tuple, list)) and len(v) == 2 and all(map(is_number, v)):
-            return None
+            return _pair_problem(param, tuple(v))
         if not is_number(v):
             return f"expects a number or a pair of numbers (low, high), not {describe(v)}"
         return bound_problem(param, v, f"{v}")
+
+
+def _pair_problem(param: ParamSpec, pair: tuple) -> str | None:
+    """A (low, high) pair outside what Keras takes for the factor."""
+    if param.pairs is True:
+        return None
+    if param.pairs is False:
+        return f"takes a single number, not a pair {pair!r}"
+    first, second, ordered = param.pairs
+    for which, spec, v in (("first", first, pair[0]), ("second", second, pair[1])):
+        if bound_problem(spec, v, f"{v}"):
+            return f"needs its {which} number {bounds_text(spec).removeprefix('must be ')}, " \
+                   f"not {pair!r}"  # fmt: skip
+    if ordered and pair[0] > pair[1]:
+        return f"needs its first number at most its second, not {pair!r}"
+    return None
 
 
 class ShapeKind(Kind):

@@ -34,6 +34,8 @@ PROBED_KINDS = frozenset({INT, FLOAT, INT_OR_TUPLE, FACTOR})
 BIG = 2**16
 INT_CANDIDATES = (-BIG, -2, -1, 0, 1, 2, 3, 4, 5, 8, 9, 16, BIG - 1, BIG)
 FLOAT_CANDIDATES = (-1e9, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 8.0, 9.0, 1e9)
+#: Each number of the pairs a factor is tried with (every pair of two of them).
+PAIR_CANDIDATES = (-2.0, -1.0, 0.0, 0.5, 1.0, 1.5, 8.0, 9.0)
 #: Candidates at most this are also built and called on the example input.
 CALLED_UP_TO = 1
 
@@ -141,6 +143,37 @@ def bounds_of(owner: str, name: str, kind: str, constructs: Callable[[Any], bool
     return _ordered(bounds)
 
 
+def pair_bounds_of(owner: str, name: str, constructs: Callable[[Any], bool]) -> dict | None:
+    """What Keras takes as a (low, high) pair of a factor: the bounds of each number, whether
+    low may not exceed high (`ordered`); None when it takes no pair.  Checked again on every
+    pair of candidates."""
+    grid = PAIR_CANDIDATES
+    seen = {(a, b): constructs((a, b)) for a in grid for b in grid}
+    if not any(seen.values()):
+        return None
+    top = max(b for (a, b), ok in seen.items() if ok)
+    bottom = min(a for (a, b), ok in seen.items() if ok)
+    always = lambda v: True  # noqa: E731 - pairs are only constructed
+    first = bounds_of(owner, f"{name}[0]", FLOAT, lambda v: constructs((v, top)), always)
+    second = bounds_of(owner, f"{name}[1]", FLOAT, lambda v: constructs((bottom, v)), always)
+    crossed = [(a, b) for (a, b) in seen if a > b and inside(first, a) and inside(second, b)]
+    ordered = bool(crossed) and not any(seen[p] for p in crossed)
+    rule = {"first": first, "second": second, **({"ordered": True} if ordered else {})}
+    wrong = [p for p, ok in seen.items() if ok != pair_inside(rule, p)]
+    if wrong:
+        raise RuntimeError(f"{owner}.{name}: the pair rule {rule} disagrees with Keras on "
+                           f"{wrong[:6]}: add a decision")  # fmt: skip
+    return rule
+
+
+def pair_inside(rule: dict[str, Any], pair: tuple) -> bool:
+    """Whether a (low, high) pair fits a recorded pair rule."""
+    a, b = pair
+    if rule.get("ordered") and a > b:
+        return False
+    return inside(rule["first"], a) and inside(rule["second"], b)
+
+
 def inside(bounds: dict[str, Any], v: Any) -> bool:
     """Whether a number lies within recorded bounds (odd sizes included)."""
     low, high = bounds.get("min"), bounds.get("max")
@@ -154,7 +187,8 @@ def inside(bounds: dict[str, Any], v: Any) -> bool:
 
 
 def _ordered(bounds: dict[str, Any]) -> dict[str, Any]:
-    keys = ("min", "min_exclusive", "max", "max_exclusive", "odd", "exclude", "checked_at")
+    keys = ("min", "min_exclusive", "max", "max_exclusive", "odd", "exclude", "checked_at",
+            "pairs")
     return {k: bounds[k] for k in keys if k in bounds}
 
 
@@ -196,6 +230,9 @@ def probe_layer(keras: Any, cls: type, owner: str, example: Any, namespace: Any,
 
         bounds = bounds_of(owner, name, entry["kind"], constructs, runs)
         entry.pop("bounds", None)
+        if entry["kind"] == FACTOR:
+            pairs = pair_bounds_of(owner, name, constructs)
+            bounds["pairs"] = pairs if pairs is not None else False
         if bounds:
             entry["bounds"] = bounds
 
