@@ -248,3 +248,34 @@ def test_keras_refuses_what_the_rules_of_two_arguments_refuse(keras) -> None:  #
         if built != (message is None):
             wrong.append(f"{source}: Keras {'builds' if built else 'refuses'} it")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.keras
+def test_keras_refuses_the_lower_ends_recorded_at_build(keras) -> None:  # noqa: ANN001
+    """Bounds recorded with `checked_at: "build"`: the constructor takes the value, building
+    the layer on its example input refuses it; the end itself builds."""
+    pytest.importorskip("scipy")
+    from tools.catalog.examples import LAYER_EXAMPLES
+    from tools.catalog.probe import construct, _signature_params
+
+    wrong = []
+    for cls_name, name in (("MelSpectrogram", "sequence_stride"),
+                           ("STFTSpectrogram", "frame_length")):  # fmt: skip
+        bounds = CATALOG.layers[cls_name].signature.by_name[name]
+        assert bounds.minimum is not None, (cls_name, name)
+        example = LAYER_EXAMPLES[cls_name]
+        cls = getattr(keras.layers, cls_name)
+        names = [p.name for p in _signature_params(cls.__init__)]
+        given = dict(zip(names, example.args)) | dict(example.kwargs)
+        for v, builds in ((bounds.minimum - 1, False), (bounds.minimum, True)):
+            layer = construct(cls, dataclasses.replace(example, args=(), kwargs=given | {name: v}),
+                              keras.layers)  # fmt: skip
+            keras.backend.clear_session()
+            try:
+                keras.Sequential([keras.Input(example.shape, dtype=example.dtype), layer])
+                built = True
+            except Exception:  # noqa: BLE001
+                built = False
+            if built != builds:
+                wrong.append(f"{cls_name}({name}={v}): Keras {'builds' if built else 'refuses'}")
+    assert not wrong, "\n".join(wrong)
