@@ -110,7 +110,8 @@ def test_bounds_words() -> None:
     cases = [
         (dict(minimum=0, min_exclusive=True), 0, "must be greater than 0, not 0"),
         (dict(maximum=1, max_exclusive=True), 1, "must be less than 1, not 1"),
-        (dict(minimum=0, maximum=1, max_exclusive=True), 1, "must be at least 0 and less than 1, not 1"),
+        (dict(minimum=0, maximum=1, max_exclusive=True), 1,
+         "must be at least 0 and less than 1, not 1"),
         (dict(minimum=-1, maximum=1, min_exclusive=True), -1,
          "must be greater than -1 and at most 1, not -1"),
         (dict(odd=True), 4, "must be odd, not 4"),
@@ -192,8 +193,8 @@ def test_keras_accepts_and_refuses_the_recorded_boundary_values(keras) -> None: 
             else:
                 expected = ranges.inside(bounds, v)
             if accepted != expected:
-                wrong.append(f"{cls_name}({name}={v!r}): Keras {'accepts' if accepted else 'refuses'}"
-                             f", recorded {bounds}")  # fmt: skip
+                answer = "accepts" if accepted else "refuses"
+                wrong.append(f"{cls_name}({name}={v!r}): Keras {answer}, recorded {bounds}")
     assert not wrong, "\n".join(wrong)
 
 

@@ -60,8 +60,8 @@ LAYER_LIST = LayerListKind()
 #: Every kind, by the name the catalogue gives it.
 KINDS: Mapping[str, Kind] = {
     kind.name: kind
-    for kind in (INT, SEED, FLOAT, BOOL, INT_OR_TUPLE, FACTOR, SHAPE, STR, ACTIVATION, PADDING, DTYPE,
-                 INITIALIZER, REGULARIZER, CONSTRAINT, OPTIMIZER, LOSS, METRIC, METRIC_LIST,
+    for kind in (INT, SEED, FLOAT, BOOL, INT_OR_TUPLE, FACTOR, SHAPE, STR, ACTIVATION, PADDING,
+                 DTYPE, INITIALIZER, REGULARIZER, CONSTRAINT, OPTIMIZER, LOSS, METRIC, METRIC_LIST,
                  LAYER, CELL, LAYER_LIST, ANY)  # fmt: skip
 }
 

@@ -3,20 +3,22 @@
 For every numeric parameter of a layer (a whole number, a number, a size, an augmentation
 factor) the builder constructs the layer from its example (tools/catalog/examples.py) with
 candidate values: large negative, -2 … 2, fractions, 8, 9, 16, large positive.  Where a
-refused candidate and an accepted one are neighbours, it bisects to the exact boundary
-(whole numbers) or to the round number between them (numbers), and tests that number to know
-whether the end is inclusive.  Values the constructor accepts at the low end are also built on the
-example input (a symbolic `keras.Input`, as a Sequential model builds), because some fail only
-there (MelSpectrogram's `sequence_stride=0` divides by zero); the high end is not built, as
-failures there depend on the size of the input, which the shape rules check.
+refused candidate and an accepted one are neighbours, it bisects to the exact boundary (whole
+numbers) or to the round number between them (numbers), and tests that number to know whether
+the end is inclusive.  The lowest accepted value and -1, 0, 1 are also built on the example
+input (a symbolic `keras.Input`, as a Sequential model builds), because some fail only there
+(MelSpectrogram's `sequence_stride=0` divides by zero); the high end is not built, as failures
+there depend on the size of the input, which the shape rules check.  An augmentation factor is
+also tried as every (low, high) pair of `PAIR_CANDIDATES`.
 
 What it records is the parameter's `"bounds"` in the catalogue: `min`/`max`, `min_exclusive`/
-`max_exclusive`, `odd` (odd sizes only), and `checked_at: "build"` when Keras refuses the
-lower end only when the layer is built on its input.  A parameter whose accepted values are not one interval
-(Conv1D's groups must divide filters) fails the build unless tools/catalog/decisions.py says
-why (`PROBE_LOWER_ONLY`: only its lower end is a bound, with the values below 1 it refuses as
-`exclude`; `PROBE_SKIP`: not probed at all), and every bound is checked again
-against every candidate before it is written.
+`max_exclusive`, `odd` (odd sizes only), `exclude` (values inside the bounds Keras refuses),
+`checked_at: "build"` when Keras refuses the lower end only when the layer is built on its
+input, and for a factor `pairs` (each number's bounds and `ordered`, or false: no pairs).  A
+parameter whose accepted values are not one interval (Conv1D's groups must divide filters)
+fails the build unless tools/catalog/decisions.py says why (`PROBE_LOWER_ONLY`: only its lower
+end is a bound, with the values up to 1 it refuses as `exclude`; `PROBE_SKIP`: not probed at
+all), and every bound is checked again against every candidate before it is written.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ INT_CANDIDATES = (-BIG, -2, -1, 0, 1, 2, 3, 4, 5, 8, 9, 16, BIG - 1, BIG)
 FLOAT_CANDIDATES = (-1e9, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 8.0, 9.0, 1e9)
 #: Each number of the pairs a factor is tried with (every pair of two of them).
 PAIR_CANDIDATES = (-2.0, -1.0, 0.0, 0.5, 1.0, 1.5, 8.0, 9.0)
-#: Candidates at most this are also built and called on the example input.
+#: The low end: values refused up to this one inside a lower-only bound are `exclude`d.
 CALLED_UP_TO = 1
 
 
@@ -57,6 +59,14 @@ def _between(accepts: Callable[[Any], bool], low: Any, high: Any, whole: bool) -
             else:
                 high = mid
         return low if inside_low else high
+    step = 1e-6 * max(1.0, abs(low), abs(high))
+    # Most ends are a candidate itself: the accepted neighbour (inclusive) or the refused one.
+    inside_end, outside_end = (low, high) if inside_low else (high, low)
+    toward = 1 if outside_end > inside_end else -1
+    if not accepts(inside_end + toward * step):
+        return _round(inside_end, inside_end)
+    if accepts(outside_end - toward * step):
+        return _round(outside_end, outside_end)
     for _ in range(200):
         if high - low <= 1e-9 * max(1.0, abs(low), abs(high)):
             break
