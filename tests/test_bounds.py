@@ -23,7 +23,7 @@ from tools.catalog import build, ranges
 CATALOG = load_catalog()
 COMMITTED = json.loads(build.CATALOG_PATH.read_text(encoding="utf-8"))
 NUMERIC = ("int", "float", "int_or_tuple", "factor")
-EDGES = (0, -1, 0.5, 2, 9, 10**12, 1.5, -0.1)
+EDGES = (0, -1, 0.5, 2, 9, 1.5, -0.1, 10**12, -(10**12), 2**70, 1e308)
 
 
 def _input_line(entry: dict) -> str:
@@ -33,16 +33,24 @@ def _input_line(entry: dict) -> str:
 
 
 def _sources() -> list[str]:
+    """Every numeric parameter of every layer and cell (inside an RNN) at each edge value, the
+    layer written as its example with that one argument changed."""
+    from tools.catalog.examples import CELL_EXAMPLES, LAYER_EXAMPLES, Example, seq_example
+
     out = []
-    for entry in COMMITTED["layers"]:
+    for entry in COMMITTED["layers"] + COMMITTED["cells"]:
         if not entry["expressible"] or entry["class"] == "Equalization":
             continue
+        example = {**LAYER_EXAMPLES, **CELL_EXAMPLES}[entry["class"]]
+        given = dict(zip((p["name"] for p in entry["params"]), example.args)) | example.kwargs
         for p in entry["params"]:
             if p["kind"] not in NUMERIC:
                 continue
             for v in EDGES:
-                value = v if p["kind"] != "int" or isinstance(v, int) else v
-                out.append(f"{_input_line(entry)}; {entry['example']} {p['name']}={value}")
+                layer = seq_example(entry["class"], Example((), given | {p["name"]: v}))
+                if entry["family"] == "cell":
+                    layer = f"rnn ({layer})"
+                out.append(f"{_input_line(entry)}; {layer}")
     return out
 
 
@@ -280,3 +288,47 @@ def test_keras_refuses_the_lower_ends_recorded_at_build(keras) -> None:  # noqa:
             if built != builds:
                 wrong.append(f"{cls_name}({name}={v}): Keras {'builds' if built else 'refuses'}")
     assert not wrong, "\n".join(wrong)
+
+
+#: Values probing found Keras builds that seqgen refused before (sizes of 0).
+NOW_ACCEPTED = [
+    "input 8x8x3; center_crop 0 4",
+    "input 8x8x3; resizing 0 4",
+    "input 8x8x3; random_crop 0 4",
+    "input 3x8x2; conv_lstm1d 0 3",
+    "input 8x8x3; random_contrast (0.5, 2.0)",
+    "input 8x8x3; random_gaussian_blur kernel_size=5",
+]
+
+
+@pytest.mark.keras
+def test_keras_builds_what_probing_lets_through_as_seqgen_says(keras) -> None:  # noqa: ANN001
+    from tests.conftest import exec_module
+
+    wrong = []
+    for source in NOW_ACCEPTED:
+        rows = seqgen.summarize(source).rows
+        keras.backend.clear_session()
+        model = exec_module(seqgen.generate(source))["build_model"]()
+        got = [(tuple(layer.output.shape), layer.count_params()) for layer in model.layers]
+        want = [(tuple(r.shape), r.trainable + r.non_trainable) for r in rows]
+        if got != want:
+            wrong.append(f"{source}: Keras {got}, seqgen {want}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("source", [
+    "input 6x6; conv1d 3 3 groups=0",
+    "input 4; group_normalization groups=0",
+    "input 4096; mel_spectrogram sequence_stride=0",
+    "input 512x1; stft_spectrogram frame_length=0",
+])  # fmt: skip
+def test_the_boundary_values_that_crashed_exit_2_with_a_position(source: str) -> None:
+    import io
+
+    from seqgen.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["summary", "-e", source], stdout=out, stderr=err) == 2
+    assert err.getvalue().startswith("<expr>:1:") and "^" in err.getvalue()
+    assert "internal error" not in err.getvalue()
