@@ -432,13 +432,9 @@ NON_NEGATIVE = {"min": 0}
 #: A layer's numeric parameters are probed instead (tools/catalog/ranges.py), which replaces
 #: these; they stay for what the probe does not reach: objects' arguments, the input's shape.
 BOUNDS: dict[tuple[str, str], dict[str, int]] = {
-    # Sizes and counts: zero or a negative number is always a mistake.
-    **{(INT, n): POSITIVE for n in (
-        "units", "filters", "input_dim", "output_dim", "n", "num_bins", "num_tokens",
-        "num_heads", "depth_multiplier", "height", "width", "max_tokens")},
-    # Sizes given as a number or a tuple of numbers, each at least 1.
-    **{(INT_OR_TUPLE, n): POSITIVE for n in (
-        "kernel_size", "strides", "pool_size", "dilation_rate", "size")},
+    # Lookup sizes the probe skips (PROBE_SKIP): zero or a negative number is always a mistake.
+    **{(INT, n): POSITIVE for n in ("num_bins", "max_tokens")},
+    # Objects' arguments (regularizers, constraints, initializers).
     (FLOAT, "rate"): UNIT_INTERVAL,
     **{(FLOAT, n): NON_NEGATIVE for n in ("l1", "l2", "stddev", "factor")},
     # The input's dimensions (Reshape's target_shape may hold -1).
