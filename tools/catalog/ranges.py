@@ -100,7 +100,7 @@ def _end(accepts: Callable[[Any], bool], refused: Any, accepted: Any, whole: boo
 def bounds_of(owner: str, name: str, kind: str, constructs: Callable[[Any], bool],
               runs: Callable[[Any], bool]) -> dict[str, Any]:  # fmt: skip
     """The bounds Keras enforces on one parameter: `constructs(v)` says whether the layer
-    constructs with the value, `runs(v)` whether it also builds and runs on its input."""
+    constructs with the value, `runs(v)` whether it also builds on its example input."""
     whole = _int_like(kind)
     candidates = INT_CANDIDATES if whole else FLOAT_CANDIDATES
     seen = {v: constructs(v) for v in candidates}
