@@ -101,10 +101,18 @@ class ParamSpec:
     default: str | None = None  # repr() of the default, when not required
     choices: tuple[str, ...] = ()
     nullable: bool = False
-    # The parameter's numeric bounds (`"bounds": {"min": 0, "max": 1}` in the catalogue): what a
-    # value must lie within beyond what its kind allows; seqgen.kinds says how a kind reads them.
+    # The parameter's numeric bounds (`"bounds": {"min": 0, "max": 1}` in the catalogue, probed
+    # from Keras by tools/catalog/ranges.py): what a value must lie within beyond what its kind
+    # allows; seqgen.kinds says how a kind reads them (`seqgen.kinds.base.bound_problem`).
     minimum: int | float | None = None
     maximum: int | float | None = None
+    min_exclusive: bool = False  # the value must be above `minimum`, not equal to it
+    max_exclusive: bool = False  # ... below `maximum`
+    odd: bool = False  # a size Keras takes odd only (RandomGaussianBlur's kernel_size)
+    excluded: tuple[int | float, ...] = ()  # values inside the bounds Keras refuses (groups=0)
+    # A factor's (low, high) pairs: True when any pair of numbers, False when Keras takes none,
+    # else the bounds of each number (as ParamSpecs) and whether low may not exceed high.
+    pairs: bool | tuple[ParamSpec, ParamSpec, bool] = True
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ParamSpec:
@@ -119,6 +127,11 @@ class ParamSpec:
             nullable=d.get("nullable", d.get("default") == "None"),
             minimum=bounds.get("min"),
             maximum=bounds.get("max"),
+            min_exclusive=bounds.get("min_exclusive", False),
+            max_exclusive=bounds.get("max_exclusive", False),
+            odd=bounds.get("odd", False),
+            excluded=tuple(bounds.get("exclude", ())),
+            pairs=_pairs(d["name"], bounds.get("pairs", True)),
         )
 
     @property
@@ -127,6 +140,15 @@ class ParamSpec:
         object" when the catalogue shows no literal (`<object>`) or the parameter is required."""
         value = _literal(self.default)
         return copy.deepcopy(value) if isinstance(value, (list, dict, set)) else value
+
+
+def _pairs(name: str, rule: Any) -> bool | tuple[ParamSpec, ParamSpec, bool]:
+    """A factor's catalogue `pairs` rule, each number's bounds read as a ParamSpec."""
+    if isinstance(rule, bool):
+        return rule
+    low, high = (ParamSpec.from_json({"name": name, "required": True, "kind": "float",
+                                      "bounds": rule[k]}) for k in ("first", "second"))  # fmt: skip
+    return low, high, rule.get("ordered", False)
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,7 @@ def test_param_entries_follow_the_schema(committed: dict) -> None:
         "seed",
         "dtype",
         "int_or_tuple",
+        "factor",
         "shape",
         "activation",
         "padding",
@@ -216,9 +217,11 @@ def test_bounds_are_given_only_to_kinds_that_read_them(committed: dict) -> None:
     assert bounded
     for p in bounded:
         assert kinds.kind_of(p["kind"]).bounded, p
-        assert set(p["bounds"]) <= {"min", "max"}, p
+        assert set(p["bounds"]) <= {"min", "max", "min_exclusive", "max_exclusive", "odd",
+                                    "exclude", "checked_at", "pairs"}, p
         spec = ParamSpec.from_json(p)
         assert (spec.minimum, spec.maximum) == (p["bounds"].get("min"), p["bounds"].get("max"))
+        assert "pairs" not in p["bounds"] or p["kind"] == "factor", p
     dense = next(e for e in committed["layers"] if e["class"] == "Dense")
     assert next(p for p in dense["params"] if p["name"] == "units")["bounds"] == {"min": 1}
     dropout = next(e for e in committed["layers"] if e["class"] == "Dropout")

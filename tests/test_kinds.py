@@ -65,7 +65,7 @@ def test_bounds_are_catalogue_fields_read_by_the_kinds() -> None:
     [
         ("input 4; dense 0", "Dense units must be at least 1, not 0"),
         ("input 4; dense 4; dropout 1.5", "Dropout rate must be between 0 and 1, not 1.5"),
-        ("input 4; gaussian_noise -0.1", "GaussianNoise stddev cannot be negative: -0.1"),
+        ("input 4; gaussian_noise -0.1", "GaussianNoise stddev must be between 0 and 1, not -0.1"),
         ("input 8x8x1; conv2d 4 (0, 3)", "Conv2D kernel_size must be at least 1, not (0, 3)"),
         ("input 8x8x1; conv2d 4 (3, -1)", "Conv2D kernel_size cannot be negative: (3, -1)"),
         ("input shape=(4, -1)", "input shape cannot have a negative dimension: (4, -1)"),

@@ -8,7 +8,7 @@ its family (numbers, words, objects, layers), add it to `KINDS`, and have the bu
 language decisions (tools/catalog/decisions.py) give it to the parameters that take it.
 
     kinds/base.py     the Kind object, Site, plain values (`generic`, `literal`), messages
-    kinds/numbers.py  int, seed, float, bool, int_or_tuple, shape (and their bounds)
+    kinds/numbers.py  int, seed, float, bool, int_or_tuple, factor, shape (and their bounds)
     kinds/words.py    str, activation, padding, dtype, any
     kinds/objects.py  initializer, regularizer, constraint, optimizer, loss, metric, metric_list
     kinds/layers.py   layer, cell, layer_list
@@ -20,7 +20,15 @@ from typing import Mapping
 
 from seqgen.kinds.base import Kind, Site, literal, show
 from seqgen.kinds.layers import CellKind, LayerKind, LayerListKind
-from seqgen.kinds.numbers import BoolKind, FloatKind, IntKind, IntOrTupleKind, SeedKind, ShapeKind
+from seqgen.kinds.numbers import (
+    BoolKind,
+    FactorKind,
+    FloatKind,
+    IntKind,
+    IntOrTupleKind,
+    SeedKind,
+    ShapeKind,
+)
 from seqgen.kinds.objects import (
     CONSTRAINT,
     INITIALIZER,
@@ -37,6 +45,7 @@ SEED = SeedKind()
 FLOAT = FloatKind()
 BOOL = BoolKind()
 INT_OR_TUPLE = IntOrTupleKind()
+FACTOR = FactorKind()
 SHAPE = ShapeKind()
 STR = StrKind()
 ACTIVATION = ActivationKind()
@@ -51,8 +60,8 @@ LAYER_LIST = LayerListKind()
 #: Every kind, by the name the catalogue gives it.
 KINDS: Mapping[str, Kind] = {
     kind.name: kind
-    for kind in (INT, SEED, FLOAT, BOOL, INT_OR_TUPLE, SHAPE, STR, ACTIVATION, PADDING, DTYPE,
-                 INITIALIZER, REGULARIZER, CONSTRAINT, OPTIMIZER, LOSS, METRIC, METRIC_LIST,
+    for kind in (INT, SEED, FLOAT, BOOL, INT_OR_TUPLE, FACTOR, SHAPE, STR, ACTIVATION, PADDING,
+                 DTYPE, INITIALIZER, REGULARIZER, CONSTRAINT, OPTIMIZER, LOSS, METRIC, METRIC_LIST,
                  LAYER, CELL, LAYER_LIST, ANY)  # fmt: skip
 }
 

@@ -143,17 +143,36 @@ def choice_problem(param: ParamSpec, v: Any) -> str | None:
 
 
 def bound_problem(param: ParamSpec, v: Any, shown: str) -> str | None:
-    """A number outside the parameter's catalogue bounds (`shown` is the number for messages)."""
+    """A number outside the parameter's catalogue bounds (`shown` is the value for messages):
+    "must be between 0 and 1, not 1.5", "cannot be negative: -1", "must be odd, not 4"."""
+    low, high = param.minimum, param.maximum
+    below = low is not None and (v <= low if param.min_exclusive else v < low)
+    above = high is not None and (v >= high if param.max_exclusive else v > high)
+    if below or above:
+        if low == 0 and high is None and not param.min_exclusive:
+            return f"cannot be negative: {shown}"
+        return f"{bounds_text(param)}, not {shown}"
+    if v in param.excluded:
+        return f"cannot be {shown}"
+    if param.odd and isinstance(v, int) and v % 2 == 0:
+        return f"must be odd, not {shown}"
+    return None
+
+
+def bounds_text(param: ParamSpec) -> str:
+    """The bounds of a parameter in words: "must be between 0 and 1", "must be greater than 0"."""
     low, high = param.minimum, param.maximum
     if low is not None and high is not None:
-        return None if low <= v <= high else f"must be between {low} and {high}, not {shown}"
-    if low == 0:
-        return f"cannot be negative: {shown}" if v < 0 else None
-    if low is not None and v < low:
-        return f"must be at least {low}, not {shown}"
-    if high is not None and v > high:
-        return f"must be at most {high}, not {shown}"
-    return None
+        if not (param.min_exclusive or param.max_exclusive):
+            return f"must be between {low} and {high}"
+        lower = f"greater than {low}" if param.min_exclusive else f"at least {low}"
+        upper = f"less than {high}" if param.max_exclusive else f"at most {high}"
+        return f"must be {lower} and {upper}"
+    if low is not None:
+        return f"must be greater than {low}" if param.min_exclusive else f"must be at least {low}"
+    if high is not None:
+        return f"must be less than {high}" if param.max_exclusive else f"must be at most {high}"
+    return "has no bounds"
 
 
 def choice(text: str, choices: Sequence[str], expr: syntax.Expr, site: Site,

@@ -70,4 +70,8 @@ class LayerListKind(LayerKind):
         if not isinstance(expr, syntax.ListExpr):
             site.error(f"{site.where} expects a list of layers: {self.example}", expr.span)
             return None
+        if not expr.items:  # Keras constructs a Pipeline of no layers, but cannot build it
+            site.error(f"{site.where} cannot be an empty list", expr.span,
+                       f"give at least one layer: {self.example}")  # fmt: skip
+            return None
         return list_value([self.nested(i, site) for i in expr.items])

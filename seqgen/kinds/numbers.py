@@ -1,4 +1,5 @@
-"""Numeric kinds: whole numbers, numbers, true/false, sizes (`3` or `(3, 3)`) and shapes.
+"""Numeric kinds: whole numbers, numbers, true/false, sizes (`3` or `(3, 3)`), augmentation
+factors (`0.2` or `(0.1, 0.3)`) and shapes.
 
 What any value of a kind may be lives here (a whole number, never above 2**63 - 1; a size is
 never negative); what one parameter narrows it to (`units` at least 1, `rate` between 0 and 1)
@@ -11,7 +12,7 @@ from typing import Any
 
 from seqgen import syntax
 from seqgen.catalog import Catalog, ParamSpec
-from seqgen.kinds.base import MAX_SIZE, Kind, Site, bound_problem, generic
+from seqgen.kinds.base import MAX_SIZE, Kind, Site, bound_problem, bounds_text, generic
 from seqgen.model import ListV, Ref, TupleV, Value
 from seqgen.values import describe, is_number
 
@@ -84,14 +85,49 @@ class IntOrTupleKind(Kind):
             return f"expects a whole number or a tuple of them, not {describe(v)}"
         if _has_negative(v):
             return f"cannot be negative: {v!r}"
-        if param.minimum is not None:
-            if isinstance(v, tuple) and any(isinstance(i, (tuple, list)) for i in v):
+        if _bounded(param):
+            nested = isinstance(v, tuple) and any(isinstance(i, (tuple, list)) for i in v)
+            if nested and (param.minimum or 0) >= 1:  # a window size: one number per axis
                 return f"expects a whole number or a tuple of whole numbers, not {v!r}"
-            if _smallest(v) < param.minimum:
-                return f"must be at least {param.minimum}, not {v!r}"
+            for size in _flat(v):
+                bound = bound_problem(param, size, f"{v!r}")
+                if bound:
+                    return bound
         if _largest(v) > MAX_SIZE:
             return "is too large (the limit is 2**63 - 1)"
         return None
+
+
+class FactorKind(Kind):
+    """An augmentation layer's strength: a number, or a pair of numbers (low, high).  The
+    catalogue's bounds are those Keras checks on a single number."""
+
+    name = "factor"
+    example = "0.2"
+    bounded = True
+
+    def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:
+        if isinstance(v, (tuple, list)) and len(v) == 2 and all(map(is_number, v)):
+            return _pair_problem(param, tuple(v))
+        if not is_number(v):
+            return f"expects a number or a pair of numbers (low, high), not {describe(v)}"
+        return bound_problem(param, v, f"{v}")
+
+
+def _pair_problem(param: ParamSpec, pair: tuple) -> str | None:
+    """A (low, high) pair outside what Keras takes for the factor."""
+    if param.pairs is True:
+        return None
+    if param.pairs is False:
+        return f"takes a single number, not a pair {pair!r}"
+    first, second, ordered = param.pairs
+    for which, spec, v in (("first", first, pair[0]), ("second", second, pair[1])):
+        if bound_problem(spec, v, f"{v}"):
+            return f"needs its {which} number {bounds_text(spec).removeprefix('must be ')}, " \
+                   f"not {pair!r}"  # fmt: skip
+    if ordered and pair[0] > pair[1]:
+        return f"needs its first number at most its second, not {pair!r}"
+    return None
 
 
 class ShapeKind(Kind):
@@ -141,6 +177,10 @@ def _whole(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
+def _bounded(param: ParamSpec) -> bool:
+    return param.minimum is not None or param.maximum is not None or param.odd
+
+
 def _int_or_tuple(v: Any) -> bool:
     if isinstance(v, bool):
         return False
@@ -151,10 +191,10 @@ def _int_or_tuple(v: Any) -> bool:
     return False
 
 
-def _smallest(v: Any) -> int:
+def _flat(v: Any) -> list[int]:
     if isinstance(v, (tuple, list)):
-        return min(map(_smallest, v), default=1)
-    return v
+        return [n for i in v for n in _flat(i)]
+    return [v]
 
 
 def _largest(v: Any) -> int:

@@ -5,11 +5,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Mapping
 
+from seqgen.errors import Diagnostic
 from seqgen.layers.base import Args, Family, Out, Shape, ShapeError, fmt_shape, prod, same_shape
+from seqgen.model import LayerCall
+from seqgen.values import evaluate
 
 core = Family("core")
+
+
+def _lora_without(constraint: str) -> Callable[[LayerCall, Mapping[str, Any]], list[Diagnostic]]:
+    """Keras refuses LoRA (a lora_rank other than none or 0) on a layer whose main weight has
+    a constraint, when it builds the layer."""
+
+    def check(call: LayerCall, env: Mapping[str, Any]) -> list[Diagnostic]:
+        given = dict(call.kwargs)
+        if "lora_rank" not in given or constraint not in given:
+            return []
+        if not evaluate(given["lora_rank"], env) or evaluate(given[constraint], env) is None:
+            return []
+        return [Diagnostic(f"{call.spec.cls} cannot take both lora_rank and {constraint}: "
+                           f"Keras refuses LoRA on a constrained weight", call.span,
+                           f"remove {constraint}= or lora_rank=")]  # fmt: skip
+
+    return check
 
 
 def _units(v: dict[str, Any], x: Shape) -> Any:
@@ -29,7 +49,8 @@ def _acts_on_last_axis(shape: Shape) -> tuple[str, str] | None:
             "sample")  # fmt: skip
 
 
-@core.layer("Dense", kernel_last=_units, output_warning=_acts_on_last_axis)
+@core.layer("Dense", kernel_last=_units, output_warning=_acts_on_last_axis,
+            constraints=_lora_without("kernel_constraint"))
 def dense(a: Args, x: Shape) -> Out:
     a.need_rank(x, at_least=2)
     last = a.need_known(x, -1, "last (feature)")
@@ -47,7 +68,8 @@ core.add("Identity", "Masking", shape=same_shape)
 core.add("Lambda", shape=None)
 
 
-@core.layer("Embedding", kernel_last=_output_dim)
+@core.layer("Embedding", kernel_last=_output_dim,
+            constraints=_lora_without("embeddings_constraint"))
 def embedding(a: Args, x: Shape) -> Out:
     table = a["input_dim"] * a["output_dim"]
     lora = a.get("lora_rank")
@@ -179,7 +201,8 @@ def _einsum_kernel_last(v: dict[str, Any], x: Shape) -> Any:
     return einsum(v["equation"], v["bias_axes"], x, v["output_shape"]).kernel[-1]
 
 
-@core.layer("EinsumDense", kernel_last=_einsum_kernel_last)
+@core.layer("EinsumDense", kernel_last=_einsum_kernel_last,
+            constraints=_lora_without("kernel_constraint"))
 def einsum_dense(a: Args, x: Shape) -> Out:
     e = einsum(a["equation"], a["bias_axes"], x, a["output_shape"])
     for text in e.notes:
@@ -195,7 +218,8 @@ def einsum_dense(a: Args, x: Shape) -> Out:
     return Out(e.output, trainable=kernel + bias)
 
 
-@core.layer("ReversibleEmbedding", kernel_last=_output_dim)
+@core.layer("ReversibleEmbedding", kernel_last=_output_dim,
+            constraints=_lora_without("embeddings_constraint"))
 def reversible_embedding(a: Args, x: Shape) -> Out:
     table = a["input_dim"] * a["output_dim"]
     # untied weights add a separate (output_dim, input_dim) matrix for the reverse projection

@@ -224,8 +224,12 @@ def _check_vocabulary(a: Args, vocab: list, mode: str, mask_token: Any, oov_toke
         raise a.fail("vocabulary= cannot be empty")
     oov_start = 1 if mask_token is not None and mode == "int" else 0
     token_start = oov_start + num_oov
-    special = [mask_token] * oov_start + [oov_token] * num_oov
-    tokens = vocab[token_start:] if vocab[:token_start] == special else vocab
+    # The special tokens a vocabulary may start with, compared without building a list of
+    # num_oov_indices tokens (which may be huge).
+    head = vocab[:token_start]
+    special = len(head) == token_start and head[:oov_start] == [mask_token] * oov_start \
+        and all(t == oov_token for t in head[oov_start:])  # fmt: skip
+    tokens = vocab[token_start:] if special else vocab
     repeated = sorted({repr(t) for t in tokens if tokens.count(t) > 1})
     if repeated:
         raise a.fail(f"vocabulary= repeats {', '.join(repeated)}")

@@ -15,7 +15,7 @@ from seqgen import kinds
 
 ACTIVATION, ANY, BOOL = kinds.ACTIVATION.name, kinds.ANY.name, kinds.BOOL.name
 CELL, CONSTRAINT = kinds.CELL.name, kinds.CONSTRAINT.name
-DTYPE, FLOAT = kinds.DTYPE.name, kinds.FLOAT.name
+DTYPE, FACTOR, FLOAT = kinds.DTYPE.name, kinds.FACTOR.name, kinds.FLOAT.name
 INITIALIZER, INT, INT_OR_TUPLE = kinds.INITIALIZER.name, kinds.INT.name, kinds.INT_OR_TUPLE.name
 LAYER, LAYER_LIST, LOSS = kinds.LAYER.name, kinds.LAYER_LIST.name, kinds.LOSS.name
 METRIC_LIST, OPTIMIZER, PADDING = kinds.METRIC_LIST.name, kinds.OPTIMIZER.name, kinds.PADDING.name
@@ -429,20 +429,42 @@ NON_NEGATIVE = {"min": 0}
 
 #: Bounds Keras enforces (or a model needs), by (kind, parameter name): `"bounds"` of the
 #: parameter's entry.  A bound is given only to a kind that reads it (seqgen.kinds `bounded`).
+#: A layer's numeric parameters are probed instead (tools/catalog/ranges.py), which replaces
+#: these; they stay for what the probe does not reach: objects' arguments, the input's shape.
 BOUNDS: dict[tuple[str, str], dict[str, int]] = {
-    # Sizes and counts: zero or a negative number is always a mistake.
-    **{(INT, n): POSITIVE for n in (
-        "units", "filters", "input_dim", "output_dim", "n", "num_bins", "num_tokens",
-        "num_heads", "depth_multiplier", "height", "width", "max_tokens")},
-    # Sizes given as a number or a tuple of numbers, each at least 1.
-    **{(INT_OR_TUPLE, n): POSITIVE for n in (
-        "kernel_size", "strides", "pool_size", "dilation_rate", "size")},
+    # Lookup sizes the probe skips (PROBE_SKIP): zero or a negative number is always a mistake.
+    **{(INT, n): POSITIVE for n in ("num_bins", "max_tokens")},
+    # Objects' arguments (regularizers, constraints, initializers).
     (FLOAT, "rate"): UNIT_INTERVAL,
     **{(FLOAT, n): NON_NEGATIVE for n in ("l1", "l2", "stddev", "factor")},
     # The input's dimensions (Reshape's target_shape may hold -1).
     (SHAPE, "shape"): NON_NEGATIVE,
     (SHAPE, "batch_shape"): NON_NEGATIVE,
 }  # fmt: skip
+
+
+#: Parameters whose accepted values are not one interval because they depend on another
+#: argument: the probe records only their lower end (tools/catalog/ranges.py).
+PROBE_LOWER_ONLY: dict[tuple[str, str], str] = {
+    **{(cls, "groups"): "must divide filters and the input's channels; the layer's rule checks "
+       "that (seqgen/layers/convolution.py)" for cls in ("Conv1D", "Conv2D", "Conv3D")},
+    ("GroupNormalization", "groups"): "must divide the input's channels (-1: one group per "
+    "channel); the layer's rule checks that (seqgen/layers/normalization.py)",
+    **{(cls, "output_padding"): "must be less than strides; the layer's rule checks that "
+       "(seqgen/layers/convolution.py)" for cls in
+       ("Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose")},
+    ("MelSpectrogram", "sequence_length"): "must be at most fft_length",
+}
+
+#: Numeric parameters the probe leaves alone: what Keras accepts depends on another argument
+#: of the example in a way no single bound says.
+PROBE_SKIP: dict[tuple[str, str], str] = {
+    ("Discretization", "num_bins"): "excludes bin_boundaries=, which the example gives",
+    ("STFTSpectrogram", "frame_step"): "must be at most frame_length",
+    ("STFTSpectrogram", "fft_length"): "must be at least frame_length",
+    **{(cls, "max_tokens"): "must exceed the number of special tokens and the vocabulary's "
+       "size" for cls in ("IntegerLookup", "StringLookup", "TextVectorization")},
+}
 
 
 def param_bounds(name: str, kind: str) -> dict[str, int] | None:
@@ -487,6 +509,8 @@ def layer_param_kind(cls_name: str, p: inspect.Parameter) -> str:
     suffix = _suffix_kind(p.name)
     if suffix:
         return suffix
+    if p.name == "factor" or p.name.endswith("_factor"):
+        return FACTOR  # the augmentation layers' strengths: a number or a (low, high) pair
     if isinstance(p.default, bool):
         return BOOL
     return ANY

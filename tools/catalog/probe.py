@@ -40,6 +40,7 @@ from tools.catalog.decisions import (
     param_bounds,
     unknown_kinds,
 )
+from tools.catalog import ranges
 from tools.catalog.examples import (
     CELL_EXAMPLES,
     FUNCTION,
@@ -238,6 +239,8 @@ def _layer_entry(
         raise RuntimeError(f"{name}: example does not construct under any mode")
     main_cls, main_ns = (k_cls, keras.layers) if "keras" in modes else (t_cls, tf_layers)
     params = layer_params(main_cls, name)
+    ranges.probe_layer(keras, main_cls, name, example, main_ns, params, construct,
+                       cell=family == "cell")
     entry: dict[str, Any] = {
         "class": name,
         "family": family,
@@ -258,6 +261,8 @@ def _layer_entry(
         entry["reason"] = NOT_EXPRESSIBLE[name]
     if "tensorflow" in modes and t_cls is not main_cls:
         t_params = layer_params(t_cls, name)
+        ranges.probe_layer(keras, t_cls, name, example, tf_layers, t_params, construct,
+                           cell=family == "cell")
         t_extra = _extra_kwargs(t_cls, example, tf_layers, t_params)
         if t_params != params or t_extra != entry["extra_kwargs"]:
             entry["mode_params"] = {"tensorflow": t_params}
