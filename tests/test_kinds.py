@@ -72,10 +72,21 @@ def test_bounds_are_catalogue_fields_read_by_the_kinds() -> None:
         ("input 4; reshape (2, -1)", None),
         ("input 4; dense 10/2", "Dense units expects a whole number, not 5.0"),
         ("input 4; dense 3 use_bias=1", "Dense use_bias expects true or false, not 1"),
+        # A name that reaches its parameter through a model parameter is checked as a written
+        # one is: Keras would refuse each of these when building.
+        ('model m(dt="int3")\ninput 4\ndense 4 dtype=dt',
+         "Dense dtype expects a layer dtype, not the string 'int3' (with dt = 'int3')"),
+        ('model m(i="he_nromal")\ninput 4\ndense 4 kernel_initializer=i',
+         "Dense kernel_initializer expects an initializer, not the string 'he_nromal' "
+         "(with i = 'he_nromal')"),
+        ('model m(o="adma")\ninput 4\ndense 4\ncompile optimizer=o loss=mse',
+         "compile optimizer expects an optimizer, not the string 'adma' (with o = 'adma')"),
+        ('model m(dt="float16", i="he_normal", o="adam", l="mse")\ninput 4\n'
+         "dense 4 dtype=dt kernel_initializer=i\ncompile optimizer=o loss=l", None),
     ],
 )
 def test_kind_messages(source: str, message: str | None) -> None:
-    if message is None:  # Reshape's target_shape has no bound: -1 is Keras's "the rest"
+    if message is None:  # accepted (Reshape's target_shape has no bound: -1 is "the rest")
         seqgen.generate(source)
         return
     with pytest.raises(seqgen.SeqgenError) as info:

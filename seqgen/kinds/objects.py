@@ -73,8 +73,11 @@ class NamespaceKind(Kind):
         return ObjV(ns_name, cls, args, tuple(rest))
 
     def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:
-        if isinstance(v, str):
-            return None
+        if isinstance(v, str):  # an identifier reaching the parameter as a value (`-D`)
+            ns = catalog.namespaces[self.namespace]
+            if v in ns.identifiers or v in ns.concrete:
+                return None
+            return f"expects {article(self.name)}, not {describe(v)}"
         if self.name == "loss" and isinstance(v, list):
             return None
         return f"expects {article(self.name)}, not {describe(v)}"

@@ -89,3 +89,11 @@ class DtypeKind(_WordKind):
                        "an input may have it: input ... dtype=" + text)  # fmt: skip
             return None
         return choice(text, param.choices or catalog.dtypes, expr, site, "dtype")
+
+    def value_problem(self, param: ParamSpec, v: Any, catalog: Catalog) -> str | None:
+        """A dtype that reaches the layer as a value (a model parameter, `-D`): the same names
+        a written dtype may take."""
+        problem = super().value_problem(param, v, catalog)
+        if problem is None and not param.choices and v not in catalog.dtypes:
+            return f"expects a layer dtype, not {describe(v)}"
+        return problem
