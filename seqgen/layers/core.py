@@ -7,9 +7,25 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from seqgen.layers.base import Args, Family, Out, Shape, ShapeError, fmt_shape, prod, same_shape
+from seqgen.layers.base import (
+    Args,
+    Family,
+    Out,
+    Shape,
+    ShapeError,
+    Weights,
+    fmt_shape,
+    prod,
+    same_shape,
+)
 
 core = Family("core")
+
+
+def _lora(a: Args, x: Shape, frozen: int, factors: int, trainable: int = 0) -> Out:
+    """LoRA freezes the kernel (`frozen` weights) and trains two low-rank factors, which Keras
+    creates float32 whatever the layer's dtype."""
+    return Out(x, trainable=trainable, non_trainable=frozen, own=Weights.of(factors, 4))
 
 
 def _units(v: dict[str, Any], x: Shape) -> Any:
@@ -36,9 +52,8 @@ def dense(a: Args, x: Shape) -> Out:
     units = a["units"]
     kernel, bias = last * units, units if a["use_bias"] else 0
     lora = a.get("lora_rank")
-    if lora:  # LoRA freezes the kernel and trains two low-rank factors
-        return Out(x[:-1] + (units,), trainable=bias + lora * (last + units),
-                   non_trainable=kernel)  # fmt: skip
+    if lora:
+        return _lora(a, x[:-1] + (units,), kernel, lora * (last + units), bias)
     return Out(x[:-1] + (units,), trainable=kernel + bias)
 
 
@@ -51,9 +66,8 @@ core.add("Lambda", shape=None)
 def embedding(a: Args, x: Shape) -> Out:
     table = a["input_dim"] * a["output_dim"]
     lora = a.get("lora_rank")
-    if lora:  # LoRA freezes the table and trains two low-rank factors
-        return Out(x + (a["output_dim"],), trainable=lora * (a["input_dim"] + a["output_dim"]),
-                   non_trainable=table)  # fmt: skip
+    if lora:
+        return _lora(a, x + (a["output_dim"],), table, lora * (a["input_dim"] + a["output_dim"]))
     return Out(x + (a["output_dim"],), trainable=table)
 
 
@@ -191,7 +205,7 @@ def einsum_dense(a: Args, x: Shape) -> Out:
         if a.get("kernel_constraint") is not None:
             raise a.fail("lora_rank cannot be used with a kernel_constraint")
         factors = (prod(e.kernel[:-1]) or 0) * lora + lora * e.kernel[-1]
-        return Out(e.output, trainable=bias + factors, non_trainable=kernel)
+        return _lora(a, e.output, kernel, factors, bias)
     return Out(e.output, trainable=kernel + bias)
 
 
