@@ -69,8 +69,9 @@ def build(
     try:
         model = check_model(source, keras=options.keras, filename=filename)
         _known_parameters(model, params)
-        summary = infer(model, params, file=filename, source=source)
-        at_defaults = summary if not params else infer(model, None, file=filename, source=source)
+        summary = infer(model, params, file=filename, source=source, style=options.style)
+        at_defaults = summary if not params else infer(model, None, file=filename, source=source,
+                                                       style=options.style)  # fmt: skip
         rendered = render_code(model, options, filename, at_defaults)
         code = format_python(rendered, options.line_length)
     finally:
@@ -117,18 +118,20 @@ def generate_file(
     return write_if_changed(Path(out_path), code)
 
 
-def summarize(source: str, *, filename: str = "<string>", keras: str = "tensorflow",
-              **params: object) -> Summary:  # fmt: skip
+def summarize(source: str, *, filename: str = "<string>", keras: str | None = None,
+              options: Options | None = None, **params: object) -> Summary:  # fmt: skip
     """Every layer's output shape and parameter counts, computed without TensorFlow.
 
     Keyword arguments set model parameters (`summarize(src, width=64)`); a shape error is a
-    `SeqgenError` at the layer that cannot take its input.
+    `SeqgenError` at the layer that cannot take its input.  `options` are those of the
+    generation the summary describes: Keras's automatic names depend on its style.
     """
     from seqgen.layers import infer
 
-    model = check_model(source, keras=keras, filename=filename)
+    options = options or Options()
+    model = check_model(source, keras=keras or options.keras, filename=filename)
     _known_parameters(model, params)
-    return infer(model, params, file=filename, source=source)
+    return infer(model, params, file=filename, source=source, style=options.style)
 
 
 class UnknownParameter(TypeError):

@@ -194,6 +194,8 @@ def summary_json(summary: Summary) -> str:
         "trainable_params": summary.trainable,
         "non_trainable_params": summary.non_trainable,
         "weight_bytes": summary.weight_bytes,
+        "trainable_weight_bytes": summary.weights.trainable_bytes,
+        "non_trainable_weight_bytes": summary.weights.non_trainable_bytes,
         "notes": [
             {"severity": d.severity, "message": d.message,
              "line": d.span.line if d.span else None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from seqgen.cli.inputs import one_input
+from seqgen.cli.inputs import one_input, summary_options
 from seqgen.cli.report import ExitCode, show_notes
 
 TYPE_CHECKING = False
@@ -15,7 +15,8 @@ def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
     from seqgen.summary import summary_json, summary_table
 
     filename, source, params = one_input(args)
-    summary = summarize(source, filename=filename, keras=args.keras, **params)
+    summary = summarize(source, filename=filename, options=summary_options(args, filename),
+                        **params)  # fmt: skip
     if show_notes(summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT
     stdout.write(summary_json(summary) if args.json else summary_table(summary))

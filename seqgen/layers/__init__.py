@@ -30,7 +30,7 @@ from seqgen.layers.base import (
     fmt_shape,
 )
 from seqgen.model import LayerCall, Model, NestedSequential
-from seqgen.names import Placed, place
+from seqgen.names import Placed, name_clashes, place
 from seqgen.summary import NO_WEIGHTS, LayerRow, Summary
 from seqgen.values import evaluate
 
@@ -184,8 +184,9 @@ class _NoRule(Exception):
 
 
 def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = "<string>",
-          source: str | None = None) -> Summary:  # fmt: skip
-    """The model's summary at its parameters' defaults, or at the values in `params`."""
+          source: str | None = None, style: str = "list") -> Summary:  # fmt: skip
+    """The model's summary at its parameters' defaults, or at the values in `params`, with
+    the names Keras gives when the model is written in `style`."""
     env = {p.name: evaluate(p.default, {}) for p in model.params}
     env.update(params or {})
     run = _Inference()
@@ -198,11 +199,17 @@ def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = 
         run.notes.append(Diagnostic(
             "the model has no input, so its shapes cannot be checked; add an 'input' statement",
             None, severity="note"))  # fmt: skip
-    placed = model.placed if not params and model.placed else place(model, env)
+    placement = model.placed
+    if params or style != "list" or placement is None:
+        placement = place(model, env, style)
+        if style != "list":  # the checker compared names with the list style's
+            run.errors.extend(name_clashes(placement.layers, automatic=True))
+    placed = placement.layers
     rows, out = run.stack(placed, x, flow)
     if run.errors:
         raise SeqgenError(run.errors, file=file, source=source)
-    return Summary(model.name, x, out, tuple(rows), tuple(run.notes + _warnings(placed, rows)))
+    return Summary(placement.name, x, out, tuple(rows),
+                   tuple(run.notes + _warnings(placed, rows)))  # fmt: skip
 
 
 def _last_layer(placed: tuple[Placed, ...]) -> Placed | None:
