@@ -102,6 +102,11 @@ def _traced_encoding(a: Args, who: str, layer: NestedLayer, x: Shape, out: Shape
                               f"(batch, 1)")  # fmt: skip
         depth = out[-1]
         return (x[0], None, depth) if mode == "one_hot" else (x[0], depth)
+    if cls == "TextVectorization" and v.get("split") is not None and \
+            len(x) != 1 and x[-1] != 1:  # fmt: skip
+        raise a.fail(f"{who} splits texts, and inside a Pipeline (Keras traces its call while "
+                     f"building) that needs an input of rank 1 or a last dimension of 1; got "
+                     f"{fmt_shape(x)}")  # fmt: skip
     if cls == "MelSpectrogram" and len(x) != 2:
         raise unsupported(f"on an input of rank {len(x)}")
     return out
