@@ -184,6 +184,16 @@ def test_summary_command_takes_the_style() -> None:
                      "add": ('Model: "sequential"', "sequential_1")}  # fmt: skip
 
 
+def test_check_command_takes_the_style() -> None:
+    # the name clashes with the add style's automatic name of the nested block only
+    source = "input 6; sequential { dense 4 }; dense 1 as sequential_1"
+    codes = {}
+    for style in ("list", "add"):
+        out, err = io.StringIO(), io.StringIO()
+        codes[style] = main(["check", "-e", source, "--style", style], stdout=out, stderr=err)
+    assert codes == {"list": 0, "add": 2}
+
+
 # --- against Keras -----------------------------------------------------------------------------
 
 

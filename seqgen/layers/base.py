@@ -17,13 +17,14 @@ in the module of the layer's catalogue `family` (`seqgen/layers/<family>.py`)::
 A rule holds, for one class:
 
 - `shape(a, x) -> Out`: what the layer does to a shape, in pure Python, exactly as Keras 3 does
-  (`compute_output_shape` and the weights `build` creates, each in its own dtype: `Out`).  `x` includes the batch dimension;
-  unknown dimensions are `None`.  `a` (`Args`) holds every constructor argument, given or
-  default, evaluated to Python values; nested layers (Bidirectional's `layer`, RNN's `cell`)
-  are `NestedLayer` values that a rule infers with `a.infer(value, shape)`.  The function
-  raises `a.fail(...)` when the layer cannot take its input, `a.invalid(...)` when its own
-  arguments do not fit together, and calls `a.note(...)` when a result depends on data (a
-  lookup without vocabulary).  `None`: seqgen cannot infer the layer (Lambda).
+  (`compute_output_shape` and the weights `build` creates, each in its own dtype: `Out`).
+  `x` includes the batch dimension; unknown dimensions are `None`.  `a` (`Args`) holds every
+  constructor argument, given or default, evaluated to Python values; nested layers
+  (Bidirectional's `layer`, RNN's `cell`) are `NestedLayer` values that a rule infers with
+  `a.infer(value, shape)` (a `Result`, whose `weights` go into the wrapper's `Out.nested`).
+  The function raises `a.fail(...)` when the layer cannot take its input, `a.invalid(...)`
+  when its own arguments do not fit together, and calls `a.note(...)` when a result depends
+  on data (a lookup without vocabulary).  `None`: seqgen cannot infer the layer (Lambda).
 - `constraints(call, env) -> diagnostics`: checks Keras makes when it *constructs* the layer,
   run by the checker before any code exists (Bidirectional's go_backwards rule).
 - `training_only`: the layer does nothing at inference, so ending a model with it is probably a
@@ -52,7 +53,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from seqgen.errors import Diagnostic
-from seqgen.summary import NO_WEIGHTS, Shape, Weights, fmt_shape  # noqa: F401  (the rules' vocabulary)
+# The rules' vocabulary:
+from seqgen.summary import NO_WEIGHTS, Shape, Weights, fmt_shape  # noqa: F401
 
 
 ShapeFn = Callable[["Args", Shape], "Out"]

@@ -216,7 +216,7 @@ def _einsum_traced(a: Args, who: str, layer: NestedLayer, x: Shape, out: Shape) 
     called = einsum(v["equation"], v["bias_axes"], x, v["output_shape"]).called
     if called is None:
         raise a.fail(f"{who} cannot be called on {fmt_shape(x)} with this equation and "
-                     "output_shape, and inside a Pipeline Keras calls it while building")  # fmt: skip
+                     "output_shape, and inside a Pipeline Keras calls it while building")
     return called
 
 
