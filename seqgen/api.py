@@ -83,8 +83,9 @@ def build(
     try:
         model = check_model(source, keras=options.keras, filename=filename, params=params,
                             origin=origin)  # fmt: skip
-        at_defaults = infer(model, None, file=filename, source=source)
-        summary = at_defaults if not params else _infer_at(model, params, origin, filename, source)
+        at_defaults = infer(model, None, file=filename, source=source, style=options.style)
+        summary = at_defaults if not params else _infer_at(model, params, origin, filename,
+                                                           source, options.style)  # fmt: skip
         rendered = render_code(model, options, filename, at_defaults)
         code = format_python(rendered, options.line_length)
     finally:
@@ -131,14 +132,16 @@ def generate_file(
     return write_if_changed(Path(out_path), code)
 
 
-def summarize(source: str, *, filename: str = "<string>", keras: str = "tensorflow",
-              **params: object) -> Summary:  # fmt: skip
+def summarize(source: str, *, filename: str = "<string>", keras: str | None = None,
+              options: Options | None = None, **params: object) -> Summary:  # fmt: skip
     """Every layer's output shape and parameter counts, computed without TensorFlow.
 
     Keyword arguments set model parameters (`summarize(src, width=64)`), checked as defaults
-    are; a shape error is a `SeqgenError` at the layer that cannot take its input.
+    are; a shape error is a `SeqgenError` at the layer that cannot take its input.  `options`
+    are those of the generation the summary describes: Keras's automatic names depend on its
+    style.
     """
-    return summarize_at(source, params, filename=filename, keras=keras)
+    return summarize_at(source, params, filename=filename, keras=keras, options=options)
 
 
 def summarize_at(
@@ -146,26 +149,29 @@ def summarize_at(
     params: Mapping[str, Any] | None,
     *,
     filename: str = "<string>",
-    keras: str = "tensorflow",
+    keras: str | None = None,
+    options: Options | None = None,
     origin: str = GIVEN_AS_ARGUMENT,
 ) -> Summary:
     """`summarize` with the parameter values as a mapping, and where they came from (`origin`,
     for messages: the command line says "given with -D")."""
     from seqgen.layers import infer
 
+    options = options or Options()
+    keras = keras or options.keras
     model = check_model(source, keras=keras, filename=filename, params=params, origin=origin)
     if not params:
-        return infer(model, None, file=filename, source=source)
-    return _infer_at(model, params, origin, filename, source)
+        return infer(model, None, file=filename, source=source, style=options.style)
+    return _infer_at(model, params, origin, filename, source, options.style)
 
 
 def _infer_at(model: Model, params: Mapping[str, Any], origin: str, filename: str,
-              source: str) -> Summary:  # fmt: skip
+              source: str, style: str) -> Summary:  # fmt: skip
     """The summary at the given values; a shape error says which values were given."""
     from seqgen.layers import infer
 
     try:
-        return infer(model, params, file=filename, source=source)
+        return infer(model, params, file=filename, source=source, style=style)
     except SeqgenError as e:
         given = "; ".join(given_text(k, v, origin) for k, v in params.items())
         raise SeqgenError([replace(d, message=f"{d.message} ({given})") for d in e.diagnostics],

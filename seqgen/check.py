@@ -167,7 +167,8 @@ class Checker:
         # then only names given twice are reported.
         if not self._too_many:
             placed = place(model, scope.first_env())
-            self.sink.items.extend(name_clashes(placed, automatic=not self.sink.has_errors))
+            self.sink.items.extend(name_clashes(placed.layers,
+                                                automatic=not self.sink.has_errors))  # fmt: skip
             model = replace(model, placed=placed)
         return model
 

@@ -25,7 +25,8 @@ def count_weights(weights: Any) -> int:
 
 
 def compare_with_keras(source: str, summary: Summary, *, keras: str = "tensorflow",
-                       params: Mapping[str, Any] | None = None) -> list[str]:  # fmt: skip
+                       params: Mapping[str, Any] | None = None,
+                       style: str = "list") -> list[str]:  # fmt: skip
     """Each difference between Keras's model and seqgen's summary, as one line."""
     import importlib
     import importlib.util
@@ -35,7 +36,7 @@ def compare_with_keras(source: str, summary: Summary, *, keras: str = "tensorflo
     from seqgen.api import generate
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    code = generate(source, keras=keras)
+    code = generate(source, keras=keras, style=style)
     keras_module = importlib.import_module("tensorflow.keras" if keras == "tensorflow" else "keras")
     keras_module.backend.clear_session()
     # Importing the module seqgen just generated (built only from checked values, never from

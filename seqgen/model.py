@@ -136,7 +136,7 @@ class Model:
     span: Span
     #: Where each argument of `compile` was written, by parameter name (`loss` → `loss=...`).
     compile_spans: tuple[tuple[str, Span], ...] = ()
-    #: The stack as Keras constructs it at the parameters' defaults, every layer named
-    #: (`seqgen.names.place`): computed once by the checker, which refuses duplicate names
-    #: from it, and reused by shape inference at the defaults.  Empty until checked.
-    placed: tuple[Any, ...] = ()
+    #: The model as Keras constructs it at the parameters' defaults in the list style, every
+    #: layer named (a `seqgen.names.Placement`): computed once by the checker, which refuses
+    #: duplicate names from it, and reused by shape inference.  None until checked.
+    placed: Any = None

@@ -3,10 +3,15 @@ the rules for names (what a name may hold, unique within one Sequential).
 
 Keras numbers unnamed layers with a process-wide counter per class prefix, in construction
 order: nested layers (a wrapper's argument) before the wrapper, a nested Sequential's layers
-before the block, `keras.Input` (`input_layer`) first.  `place` walks a model's stack once,
-loops unrolled, and gives every layer its name; the checker refuses a layer named like another
-layer's automatic name from it (`name_clashes`), and shape inference walks the same placed
-stack for the rows of `seqgen summary`.
+before the block, `keras.Input` (`input_layer`) first.  The model itself is a Sequential too,
+and the generation style decides when it is constructed: the list style
+(`keras.Sequential([...])`) constructs it after all its layers, so an unnamed model is
+`sequential_2` after two unnamed nested blocks; the add style (`model = keras.Sequential()`,
+then `model.add(...)`) constructs it first, so it is `sequential` and the blocks count on from
+`sequential_1` (measured in Keras 3.15).  A named Sequential uses up no number.  `place` walks a
+model's stack once, loops unrolled, and names the model and every layer; the checker refuses a
+layer named like another layer's automatic name from it (`name_clashes`), and shape inference
+walks the same placed stack for the rows of `seqgen summary`.
 """
 
 from __future__ import annotations
@@ -32,12 +37,31 @@ class Placed:
     children: tuple[Placed, ...] = ()  # a nested Sequential's own layers
 
 
-def place(model: Model, env: Mapping[str, Any]) -> tuple[Placed, ...]:
-    """The model's layers in construction order, loops unrolled at `env`, each named."""
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A model as Keras constructs it in one generation style: its name and its layers."""
+
+    name: str  # the model's name: given, or Keras's automatic one
+    layers: tuple[Placed, ...]
+
+
+#: The automatic name of a Sequential, the model's own and a nested block's.
+SEQUENTIAL = "sequential"
+
+
+def place(model: Model, env: Mapping[str, Any], style: str = "list") -> Placement:
+    """The model and its layers in construction order, loops unrolled at `env`, each named as
+    Keras names them when the model is written in `style` (seqgen.options.STYLES)."""
     namer = AutoNamer()
+    name = model.name
+    if name is None and style == "add":  # model = keras.Sequential() comes first
+        name = namer.auto(SEQUENTIAL)
     if model.input is not None:
         namer.auto("input_layer")
-    return _place(model.body, env, namer)
+    layers = _place(model.body, env, namer)
+    if name is None:  # keras.Sequential([...]) is constructed after its layers
+        name = namer.auto(SEQUENTIAL)
+    return Placement(name, layers)
 
 
 def _place(items: tuple[Item, ...], env: Mapping[str, Any], namer: AutoNamer) -> tuple[Placed, ...]:
@@ -47,7 +71,7 @@ def _place(items: tuple[Item, ...], env: Mapping[str, Any], namer: AutoNamer) ->
             if item.input is not None:
                 namer.auto("input_layer")
             children = _place(item.body, inner_env, namer)
-            name = item.name if item.name is not None else namer.auto("sequential")
+            name = item.name if item.name is not None else namer.auto(SEQUENTIAL)
             placed.append(Placed(item, inner_env, name, item.name is None, children))
         else:
             placed.append(Placed(item, inner_env, namer.construct(item), item.name is None))

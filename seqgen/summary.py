@@ -25,15 +25,63 @@ def fmt_shape(x: Iterable[Any]) -> str:
 
 
 @dataclass(frozen=True)
+class Weights:
+    """A layer's variables as Keras counts them: numbers and bytes (each variable in its own
+    dtype), split by each variable's own `trainable` flag.
+
+    Keras's model totals (`model.summary()`, `model.trainable_weights`) split by that flag; a
+    layer's own `trainable_weights` is empty when the layer is frozen, whatever the flags of its
+    nested layers' variables say (`LayerRow.trainable`).
+    """
+
+    trainable: int = 0
+    non_trainable: int = 0
+    trainable_bytes: int = 0
+    non_trainable_bytes: int = 0
+
+    @staticmethod
+    def of(count: int, itemsize: int, trainable: bool = True) -> Weights:
+        """`count` numbers of `itemsize` bytes each, all with the same flag."""
+        if trainable:
+            return Weights(count, 0, count * itemsize, 0)
+        return Weights(0, count, 0, count * itemsize)
+
+    def __add__(self, other: Weights) -> Weights:
+        return Weights(self.trainable + other.trainable, self.non_trainable + other.non_trainable,
+                       self.trainable_bytes + other.trainable_bytes,
+                       self.non_trainable_bytes + other.non_trainable_bytes)  # fmt: skip
+
+    def frozen(self) -> Weights:
+        """The same variables, all created non-trainable (a layer built with trainable=False)."""
+        return Weights(0, self.total, 0, self.bytes)
+
+    @property
+    def total(self) -> int:
+        return self.trainable + self.non_trainable
+
+    @property
+    def bytes(self) -> int:
+        return self.trainable_bytes + self.non_trainable_bytes
+
+
+NO_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
 class LayerRow:
-    """One line of the summary: a layer of the model's own stack."""
+    """One line of the summary: a layer of the model's own stack.
+
+    `trainable` and `non_trainable` are the layer's own `trainable_weights` and
+    `non_trainable_weights`; `weights` its variables by their flags, which the model's totals
+    add up.
+    """
 
     name: str
     cls: str
     shape: Shape | None  # None: unknown (the model has no input, or inference stopped)
     trainable: int
     non_trainable: int
-    weight_bytes: int
+    weights: Weights
     span: Span
     children: tuple[LayerRow, ...] = ()  # a nested Sequential's layers
 
@@ -41,22 +89,36 @@ class LayerRow:
     def params(self) -> int:
         return self.trainable + self.non_trainable
 
+    @property
+    def weight_bytes(self) -> int:
+        """The bytes of the layer's weights, each in its own dtype."""
+        return self.weights.bytes
+
 
 @dataclass(frozen=True)
 class Summary:
-    name: str | None
+    """A model's summary; its totals are Keras's model totals, split by each variable's flag."""
+
+    name: str  # the model's name: given, or Keras's automatic one in the generation style
     input_shape: Shape | None
     output_shape: Shape | None
     rows: tuple[LayerRow, ...]
     notes: tuple[Diagnostic, ...] = ()  # warnings and notes, with positions
 
     @property
+    def weights(self) -> Weights:
+        total = NO_WEIGHTS
+        for r in self.rows:
+            total += r.weights
+        return total
+
+    @property
     def trainable(self) -> int:
-        return sum(r.trainable for r in self.rows)
+        return self.weights.trainable
 
     @property
     def non_trainable(self) -> int:
-        return sum(r.non_trainable for r in self.rows)
+        return self.weights.non_trainable
 
     @property
     def total(self) -> int:
@@ -64,8 +126,7 @@ class Summary:
 
     @property
     def weight_bytes(self) -> int:
-        return sum(r.weight_bytes for r in self.rows)
-
+        return self.weights.bytes
 
 
 def readable_size(n: int) -> str:
@@ -92,20 +153,17 @@ def summary_table(summary: Summary) -> str:
     def line(c: tuple[str, str, str]) -> str:
         return f"{c[0]:<{widths[0]}}  {c[1]:<{widths[1]}}  {c[2]:>{widths[2]}}".rstrip()
 
-    name = summary.name if summary.name is not None else "sequential"
-    out = [f'Model: "{name}"', rule, line(header), rule]
+    out = [f'Model: "{summary.name}"', rule, line(header), rule]
     out += [line(c) for c in cells]
     out.append(rule)
     if summary.input_shape is None:
         out.append("The model has no input: shapes and parameters are unknown until it is built.")
     else:
-        size = summary.weight_bytes
-        per = size / summary.total if summary.total else 4
-        out.append(f"Total params: {summary.total:,} ({readable_size(size)})")
-        out.append(f"Trainable params: {summary.trainable:,} "
-                   f"({readable_size(round(summary.trainable * per))})")  # fmt: skip
-        out.append(f"Non-trainable params: {summary.non_trainable:,} "
-                   f"({readable_size(round(summary.non_trainable * per))})")  # fmt: skip
+        w = summary.weights
+        out.append(f"Total params: {w.total:,} ({readable_size(w.bytes)})")
+        out.append(f"Trainable params: {w.trainable:,} ({readable_size(w.trainable_bytes)})")
+        out.append(f"Non-trainable params: {w.non_trainable:,} "
+                   f"({readable_size(w.non_trainable_bytes)})")  # fmt: skip
     return "\n".join(out) + "\n"
 
 
@@ -136,6 +194,8 @@ def summary_json(summary: Summary) -> str:
         "trainable_params": summary.trainable,
         "non_trainable_params": summary.non_trainable,
         "weight_bytes": summary.weight_bytes,
+        "trainable_weight_bytes": summary.weights.trainable_bytes,
+        "non_trainable_weight_bytes": summary.weights.non_trainable_bytes,
         "notes": [
             {"severity": d.severity, "message": d.message,
              "line": d.span.line if d.span else None,

@@ -1,8 +1,11 @@
 """Compare seqgen's static summary with what Keras builds, layer by layer.
 
 Used by the shape tests: the same `.seq` source is summarized by seqgen (pure Python) and
-generated, executed and built by Keras; names, classes, output shapes and trainable /
-non-trainable parameter counts must be equal for every layer, and so must the totals.
+generated (in the given style), executed and built by Keras; for every layer (nested blocks'
+layers too) the name, class, output shape, trainable / non-trainable counts
+(`layer.trainable_weights`, `layer.non_trainable_weights`) and the bytes of its weights must be
+equal, and so must the model's name and its totals as `model.summary()` shows them: counts and
+bytes of `model.trainable_weights` and `model.non_trainable_weights`.
 """
 
 from __future__ import annotations
@@ -10,35 +13,64 @@ from __future__ import annotations
 import types
 from typing import Any
 
+import numpy as np
+
 import seqgen
 from seqgen.keras_check import count_weights
+from seqgen.options import Options
 from tests.conftest import exec_module
 
 
-def keras_rows(keras: types.ModuleType, source: str, **params: Any) -> list[tuple]:
-    code = seqgen.generate(source)
+def weight_bytes(weights: Any) -> int:
+    """The bytes of Keras weights, each in its own dtype (as `model.summary()` adds them)."""
+    unique = {id(w): w for w in weights}.values()
+    return sum(count_weights([w]) * np.dtype(str(w.dtype)).itemsize for w in unique)
+
+
+def _keras_layer(keras: types.ModuleType, layer: Any, built: bool) -> tuple:
+    # An unbuilt model (no input) has no shapes or weights yet; seqgen shows None and 0.
+    shape = tuple(layer.output.shape) if built else None
+    weights = layer.trainable_weights, layer.non_trainable_weights
+    children = ()
+    if isinstance(layer, keras.Sequential):
+        children = tuple(_keras_layer(keras, inner, built) for inner in layer.layers)
+    return (layer.name, type(layer).__name__, shape, *map(count_weights, weights),
+            weight_bytes(layer.weights) if built else 0, children)  # fmt: skip
+
+
+def keras_rows(keras: types.ModuleType, source: str, style: str = "list",
+               **params: Any) -> list[tuple]:  # fmt: skip
+    code = seqgen.generate(source, style=style)
     keras.backend.clear_session()
     model = exec_module(code)["build_model"](**params)
-    rows = []
-    for layer in model.layers:
-        # An unbuilt model (no input) has no shapes or weights yet; seqgen shows None and 0.
-        shape = tuple(layer.output.shape) if model.built else None
-        weights = layer.trainable_weights, layer.non_trainable_weights
-        rows.append((layer.name, type(layer).__name__, shape, *map(count_weights, weights)))
-    rows.append(("<total>", "", None, None, model.count_params() if model.built else 0))
+    rows = [_keras_layer(keras, layer, model.built) for layer in model.layers]
+    if model.built:
+        t, n = model.trainable_weights, model.non_trainable_weights
+        totals = (count_weights(t), weight_bytes(t), count_weights(n), weight_bytes(n))
+    else:
+        totals = (0, 0, 0, 0)
+    rows.append(("<model>", model.name, model.count_params() if model.built else 0, *totals))
     return rows
 
 
-def seqgen_rows(source: str, **params: Any) -> list[tuple]:
-    summary = seqgen.summarize(source, **params)
-    rows = [(r.name, r.cls, r.shape, r.trainable, r.non_trainable) for r in summary.rows]
-    rows.append(("<total>", "", None, None, summary.total))
+def _seqgen_layer(r: Any) -> tuple:
+    return (r.name, r.cls, r.shape, r.trainable, r.non_trainable, r.weight_bytes,
+            tuple(_seqgen_layer(c) for c in r.children))  # fmt: skip
+
+
+def seqgen_rows(source: str, style: str = "list", **params: Any) -> list[tuple]:
+    summary = seqgen.summarize(source, options=Options(style=style), **params)
+    rows = [_seqgen_layer(r) for r in summary.rows]
+    w = summary.weights
+    rows.append(("<model>", summary.name, summary.total, w.trainable, w.trainable_bytes,
+                 w.non_trainable, w.non_trainable_bytes))  # fmt: skip
     return rows
 
 
-def assert_matches_keras(keras: types.ModuleType, source: str, **params: Any) -> None:
-    expected = keras_rows(keras, source, **params)
-    assert seqgen_rows(source, **params) == expected, source
+def assert_matches_keras(keras: types.ModuleType, source: str, style: str = "list",
+                         **params: Any) -> None:  # fmt: skip
+    expected = keras_rows(keras, source, style, **params)
+    assert seqgen_rows(source, style, **params) == expected, source
 
 
 def unchecked_code(source: str) -> str:

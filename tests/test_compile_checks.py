@@ -194,7 +194,7 @@ def test_no_warning_on_the_repository_models(text: str) -> None:
     model = seqgen.check_model(text)
     summary = seqgen.summarize(text)
     env = {p.name: evaluate(p.default, {}) for p in model.params}
-    assert output_loss_warnings(model, env, model.placed, summary.output_shape) == []
+    assert output_loss_warnings(model, env, model.placed.layers, summary.output_shape) == []
 
 
 def test_repository_models_compile_with_losses() -> None:

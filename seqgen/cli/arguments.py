@@ -143,7 +143,11 @@ def parser(command: str) -> argparse.ArgumentParser:
         p.set_defaults(**gen_defaults())  # the plain form's reader (seqgen/cli/quick.py) agrees
     elif command == "summary":
         p.add_argument("--json", action="store_true", help="machine-readable output")
-    else:
+    if command in ("summary", "check"):
+        p.add_argument("--style", choices=STYLES, default=None,
+                       help="the style of the generation described: Keras's automatic names "
+                            "depend on it (list, default, or add)")  # fmt: skip
+    if command == "check":
         p.add_argument("--keras", dest="with_keras", nargs="?", const="default",
                        choices=[*KERAS_MODES, "default"], metavar="MODE",
                        help="also build the model with TensorFlow (importing keras as MODE, "

@@ -4,7 +4,7 @@ that imports TensorFlow)."""
 
 from __future__ import annotations
 
-from seqgen.cli.inputs import one_input
+from seqgen.cli.inputs import one_input, summary_options
 from seqgen.cli.report import ExitCode, show_notes
 
 TYPE_CHECKING = False
@@ -17,7 +17,8 @@ def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
 
     filename, source, params = one_input(args)
     mode = args.keras if args.with_keras in (None, "default") else args.with_keras
-    summary = summarize_at(source, params, filename=filename, keras=mode,
+    options = summary_options(args, filename).replace(keras=mode)
+    summary = summarize_at(source, params, filename=filename, options=options,
                            origin=GIVEN_WITH_DEFINE)  # fmt: skip
     if show_notes(summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT
@@ -25,7 +26,8 @@ def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
         return ExitCode.OK
     from seqgen.keras_check import compare_with_keras
 
-    differences = compare_with_keras(source, summary, keras=mode, params=params)
+    differences = compare_with_keras(source, summary, keras=mode, params=params,
+                                     style=options.style)  # fmt: skip
     for line in differences:
         stdout.write(line + "\n")
     if differences:

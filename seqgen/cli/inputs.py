@@ -65,6 +65,16 @@ def import_mode(args: Any, path: str | None) -> str:
     return merge(config_for(path), keras=args.keras)["keras"]
 
 
+def summary_options(args: Any, filename: str) -> Options:
+    """The options of the generation `summary` and `check` describe (--style, --keras-import,
+    `[tool.seqgen]`): automatic names depend on the style."""
+    from seqgen.config import config_for, merge
+    from seqgen.options import Options
+
+    settings = merge(config_for(input_path(filename)), style=args.style, keras=args.keras)
+    return Options(**settings)
+
+
 def defines(args: Any) -> dict[str, Any]:
     """The `-D NAME=VALUE` parameter values."""
     from seqgen.api import parse_define

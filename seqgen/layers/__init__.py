@@ -19,10 +19,19 @@ from typing import Any, Mapping
 from seqgen.syntax import Span
 from seqgen.errors import Diagnostic, SeqgenError
 from seqgen.layers.arguments import evaluate_input, layer_values
-from seqgen.layers.base import RULES, Args, ArgumentError, Out, Rule, Shape, ShapeError, fmt_shape
+from seqgen.layers.base import (
+    RULES,
+    Args,
+    ArgumentError,
+    Result,
+    Rule,
+    Shape,
+    ShapeError,
+    fmt_shape,
+)
 from seqgen.model import LayerCall, Model, NestedSequential
-from seqgen.names import Placed, place
-from seqgen.summary import LayerRow, Summary
+from seqgen.names import Placed, name_clashes, place
+from seqgen.summary import NO_WEIGHTS, LayerRow, Summary
 from seqgen.values import evaluate
 
 # The family modules register their rules on import: one module per catalogue family.
@@ -40,17 +49,9 @@ from seqgen.layers import (  # noqa: E402,F401  isort: skip
     reshaping,
 )
 
-#: Bytes per weight for a layer's variable dtype (mixed policies keep float32 variables).
-_ITEMSIZE = {"float16": 2, "bfloat16": 2, "float64": 8}
-
-
 def rule_for(cls: str) -> Rule:
     """The rule of a catalogue layer or cell class (every one has exactly one)."""
     return RULES[cls]
-
-
-def _variable_itemsize(dtype: Any) -> int:
-    return _ITEMSIZE.get(dtype, 4) if isinstance(dtype, str) else 4
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ class _Inference:
     notes: list[Diagnostic] = field(default_factory=list)
 
     def layer(self, call: LayerCall, env: Mapping[str, Any], x: Shape,
-              values: dict[str, Any] | None = None) -> Out:  # fmt: skip
+              values: dict[str, Any] | None = None) -> Result:  # fmt: skip
+        """The layer's result on `x`: its rule's `Out`, its own variables in its dtype."""
         if values is None:
             values = layer_values(call, env)
         dtype = values.get("dtype")
@@ -90,11 +92,13 @@ class _Inference:
         if shape is None:  # pragma: no cover - only Lambda, which the checker refuses
             raise _NoRule(call.spec.cls)
         out = shape(args, x)
-        if values.get("trainable") is False:  # a frozen layer: every weight is non-trainable
-            out = Out(out.shape, 0, out.trainable + out.non_trainable)
+        own = args.weights(out.trainable, out.non_trainable) + out.own
+        frozen = values.get("trainable") is False
+        if frozen:  # Keras creates a frozen layer's own variables non-trainable
+            own = own.frozen()
         for text in args.notes:
             self.notes.append(Diagnostic(f"{call.spec.cls}: {text}", call.span, severity="note"))
-        return out
+        return Result(out.shape, own + out.nested, frozen)
 
     def stack(self, placed: tuple[Placed, ...], x: Shape | None,
               flow: _Flow) -> tuple[list[LayerRow], Shape | None]:  # fmt: skip
@@ -113,17 +117,16 @@ class _Inference:
                     # Keras builds the block for its own input, then the outer model calls it
                     # on what flows in: the batch dimension is the outer one's.
                     out_shape = (x[0], *out_shape[1:])
-                rows.append(LayerRow(p.name, "Sequential", out_shape,
-                                     sum(c.trainable for c in children),
-                                     sum(c.non_trainable for c in children),
-                                     sum(c.weight_bytes for c in children), item.span,
+                weights = sum((c.weights for c in children), NO_WEIGHTS)
+                # A Sequential's own trainable_weights go by its variables' flags.
+                rows.append(LayerRow(p.name, "Sequential", out_shape, weights.trainable,
+                                     weights.non_trainable, weights, item.span,
                                      tuple(children)))  # fmt: skip
                 x = out_shape
                 prev, last = item, None
                 continue
             values = layer_values(item, p.env)
-            itemsize = _variable_itemsize(values.get("dtype"))
-            out: Out | None = None
+            out: Result | None = None
             if x is not None:
                 try:
                     out = self.layer(item, p.env, x, values)
@@ -141,10 +144,9 @@ class _Inference:
                         f"the input {fmt_shape(x)} comes from {source}"))  # fmt: skip
                     x = None
             shape = out.shape if out is not None else None
-            trainable = out.trainable if out else 0
-            frozen = out.non_trainable if out else 0
-            rows.append(LayerRow(p.name, item.spec.cls, shape, trainable, frozen,
-                                 (trainable + frozen) * itemsize, item.span))  # fmt: skip
+            rows.append(LayerRow(p.name, item.spec.cls, shape,
+                                 out.trainable if out else 0, out.non_trainable if out else 0,
+                                 out.weights if out else NO_WEIGHTS, item.span))  # fmt: skip
             x = shape
             prev = last = src = item
         if last is not None and last.spec.not_last and x is not None:
@@ -182,8 +184,9 @@ class _NoRule(Exception):
 
 
 def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = "<string>",
-          source: str | None = None) -> Summary:  # fmt: skip
-    """The model's summary at its parameters' defaults, or at the values in `params`."""
+          source: str | None = None, style: str = "list") -> Summary:  # fmt: skip
+    """The model's summary at its parameters' defaults, or at the values in `params`, with
+    the names Keras gives when the model is written in `style`."""
     env = {p.name: evaluate(p.default, {}) for p in model.params}
     env.update(params or {})
     run = _Inference()
@@ -196,14 +199,19 @@ def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = 
         run.notes.append(Diagnostic(
             "the model has no input, so its shapes cannot be checked; add an 'input' statement",
             None, severity="note"))  # fmt: skip
-    placed = model.placed if not params and model.placed else place(model, env)
+    placement = model.placed
+    if params or style != "list" or placement is None:
+        placement = place(model, env, style)
+        if style != "list":  # the checker compared names with the list style's
+            run.errors.extend(name_clashes(placement.layers, automatic=True))
+    placed = placement.layers
     rows, out = run.stack(placed, x, flow)
     if run.errors:
         raise SeqgenError(run.errors, file=file, source=source)
     from seqgen.compile_checks import output_loss_warnings  # it reads layers' values
 
     warnings = _warnings(placed, rows) + output_loss_warnings(model, env, placed, out)
-    return Summary(model.name, x, out, tuple(rows), tuple(run.notes + warnings))
+    return Summary(placement.name, x, out, tuple(rows), tuple(run.notes + warnings))
 
 
 def _last_layer(placed: tuple[Placed, ...]) -> Placed | None:

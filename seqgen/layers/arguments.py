@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from seqgen.layers.base import Args, NestedLayer, Out, Shape, ShapeError
+from seqgen.layers.base import Args, NestedLayer, Result, Shape, ShapeError
 from seqgen.model import InputCall, LayerCall, LayerV, ListV
 from seqgen.values import evaluate
 
@@ -49,16 +49,13 @@ def evaluate_input(call: InputCall, env: Mapping[str, Any]) -> tuple[Shape, str]
     return shape, kw.get("dtype") or "float32"
 
 
-def infer_nested(a: Args, layer: NestedLayer, x: Shape, context: str | None = None) -> Out:
-    """A nested layer's result on `x`; its own `trainable=false` freezes its weights.
+def infer_nested(a: Args, layer: NestedLayer, x: Shape, context: str | None = None) -> Result:
+    """A nested layer's result on `x` (its own `trainable=false` freezes it, as anywhere).
 
     A shape error of the nested layer is re-raised naming it: `context` (default: the nested
     layer's class and a colon) comes before the nested message.
     """
     try:
-        out = a.infer(layer, x)
+        return a.infer(layer, x)
     except ShapeError as e:
         raise a.fail(f"{context or layer.cls + ':'} {e}") from None
-    if nested_values(layer).get("trainable") is False:
-        return Out(out.shape, 0, out.trainable + out.non_trainable)
-    return out

@@ -17,13 +17,14 @@ in the module of the layer's catalogue `family` (`seqgen/layers/<family>.py`)::
 A rule holds, for one class:
 
 - `shape(a, x) -> Out`: what the layer does to a shape, in pure Python, exactly as Keras 3 does
-  (`compute_output_shape` and the weights `build` creates).  `x` includes the batch dimension;
-  unknown dimensions are `None`.  `a` (`Args`) holds every constructor argument, given or
-  default, evaluated to Python values; nested layers (Bidirectional's `layer`, RNN's `cell`)
-  are `NestedLayer` values that a rule infers with `a.infer(value, shape)`.  The function
-  raises `a.fail(...)` when the layer cannot take its input, `a.invalid(...)` when its own
-  arguments do not fit together, and calls `a.note(...)` when a result depends on data (a
-  lookup without vocabulary).  `None`: seqgen cannot infer the layer (Lambda).
+  (`compute_output_shape` and the weights `build` creates, each in its own dtype: `Out`).
+  `x` includes the batch dimension; unknown dimensions are `None`.  `a` (`Args`) holds every
+  constructor argument, given or default, evaluated to Python values; nested layers
+  (Bidirectional's `layer`, RNN's `cell`) are `NestedLayer` values that a rule infers with
+  `a.infer(value, shape)` (a `Result`, whose `weights` go into the wrapper's `Out.nested`).
+  The function raises `a.fail(...)` when the layer cannot take its input, `a.invalid(...)`
+  when its own arguments do not fit together, and calls `a.note(...)` when a result depends
+  on data (a lookup without vocabulary).  `None`: seqgen cannot infer the layer (Lambda).
 - `constraints(call, env) -> diagnostics`: checks Keras makes when it *constructs* the layer,
   run by the checker before any code exists (Bidirectional's go_backwards rule).
 - `training_only`: the layer does nothing at inference, so ending a model with it is probably a
@@ -52,7 +53,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from seqgen.errors import Diagnostic
-from seqgen.summary import Shape, fmt_shape  # noqa: F401  (the rules' vocabulary)
+# The rules' vocabulary:
+from seqgen.summary import NO_WEIGHTS, Shape, Weights, fmt_shape  # noqa: F401
 
 
 ShapeFn = Callable[["Args", Shape], "Out"]
@@ -117,13 +119,50 @@ class Family:
         return register
 
 
+#: Bytes per number of a variable dtype (mixed policies keep float32 variables).
+_ITEMSIZE = {"float16": 2, "bfloat16": 2, "float64": 8}
+
+
+def variable_itemsize(dtype: Any) -> int:
+    """The bytes of one weight of a layer given `dtype=` (its policy's variable dtype)."""
+    return _ITEMSIZE.get(dtype, 4) if isinstance(dtype, str) else 4
+
+
 @dataclass(frozen=True)
 class Out:
-    """A layer's result: output shape (batch first) and its parameter counts."""
+    """What a rule returns: output shape (batch first) and the layer's weights.
+
+    `trainable` / `non_trainable` count the layer's own variables, in the layer's variable
+    dtype; `own` adds own variables of a dtype of their own (Normalization's int64 `count`,
+    LoRA's float32 factors).  A layer built with trainable=False creates all its own variables
+    non-trainable.  `nested` holds the variables of the layers it wraps (`a.infer(...).weights`)
+    and of sub-layers it builds without passing `trainable` on (ConvLSTM's cell): Keras keeps
+    their flags when the wrapper is frozen.
+    """
 
     shape: Shape
     trainable: int = 0
     non_trainable: int = 0
+    own: Weights = NO_WEIGHTS
+    nested: Weights = NO_WEIGHTS
+
+
+@dataclass(frozen=True)
+class Result:
+    """A layer inferred (`Args.infer`): its output shape, its variables, whether it is frozen."""
+
+    shape: Shape
+    weights: Weights
+    frozen: bool = False
+
+    @property
+    def trainable(self) -> int:
+        """Keras's `layer.trainable_weights`: empty for a frozen layer, else by the flags."""
+        return 0 if self.frozen else self.weights.trainable
+
+    @property
+    def non_trainable(self) -> int:
+        return self.weights.total - self.trainable
 
 
 class ShapeError(Exception):
@@ -153,7 +192,7 @@ class Args:
     cls: str
     values: dict[str, Any]
     dtype: str  # the layer's dtype policy: "float32", "mixed_float16", ...
-    infer_nested: Callable[[NestedLayer, Shape], Out]
+    infer_nested: Callable[[NestedLayer, Shape], Result]
     notes: list[str] = field(default_factory=list)
 
     def __getitem__(self, name: str) -> Any:
@@ -162,9 +201,14 @@ class Args:
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
 
-    def infer(self, layer: NestedLayer, x: Shape) -> Out:
+    def infer(self, layer: NestedLayer, x: Shape) -> Result:
         """The result of a nested layer on shape `x`."""
         return self.infer_nested(layer, x)
+
+    def weights(self, trainable: int = 0, non_trainable: int = 0) -> Weights:
+        """Variables in this layer's variable dtype, for `Out.own` or `Out.nested`."""
+        size = variable_itemsize(self.dtype)
+        return Weights.of(trainable, size) + Weights.of(non_trainable, size, False)
 
     def fail(self, message: str) -> ShapeError:
         return ShapeError(message)

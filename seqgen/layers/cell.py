@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from seqgen.layers.arguments import infer_nested, nested_values
-from seqgen.layers.base import RULES, Args, Family, NestedLayer, Out, Shape
+from seqgen.layers.base import NO_WEIGHTS, RULES, Args, Family, NestedLayer, Out, Shape
 
 cell = Family("cell")
 
@@ -47,15 +47,14 @@ def chain(a: Args, cells: Any, step: Shape) -> Out:
         cells = [cells]
     if not isinstance(cells, list) or not cells:
         raise a.fail("needs at least one RNN cell")
-    trainable = non_trainable = 0
+    nested = NO_WEIGHTS
     for c in cells:
         if not isinstance(c, NestedLayer):  # pragma: no cover - the checker rejects it
             raise a.fail("takes RNN cells such as (lstm_cell 32)")
         out = infer_nested(a, c, step, f"its cell {c.cls}:")
-        trainable += out.trainable
-        non_trainable += out.non_trainable
+        nested += out.weights
         step = out.shape
-    return Out(step, trainable, non_trainable)
+    return Out(step, nested=nested)
 
 
 @cell.layer("StackedRNNCells")

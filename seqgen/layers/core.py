@@ -8,7 +8,19 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from seqgen.errors import Diagnostic
-from seqgen.layers.base import Args, Family, Out, Shape, ShapeError, fmt_shape, prod, same_shape
+from seqgen.layers.arguments import nested_values
+from seqgen.layers.base import (
+    Args,
+    Family,
+    NestedLayer,
+    Out,
+    Shape,
+    ShapeError,
+    Weights,
+    fmt_shape,
+    prod,
+    same_shape,
+)
 from seqgen.model import LayerCall
 from seqgen.values import evaluate
 
@@ -30,6 +42,12 @@ def _lora_without(constraint: str) -> Callable[[LayerCall, Mapping[str, Any]], l
                            f"remove {constraint}= or lora_rank=")]  # fmt: skip
 
     return check
+
+
+def _lora(a: Args, x: Shape, frozen: int, factors: int, trainable: int = 0) -> Out:
+    """LoRA freezes the kernel (`frozen` weights) and trains two low-rank factors, which Keras
+    creates float32 whatever the layer's dtype."""
+    return Out(x, trainable=trainable, non_trainable=frozen, own=Weights.of(factors, 4))
 
 
 def _units(v: dict[str, Any], x: Shape) -> Any:
@@ -57,9 +75,8 @@ def dense(a: Args, x: Shape) -> Out:
     units = a["units"]
     kernel, bias = last * units, units if a["use_bias"] else 0
     lora = a.get("lora_rank")
-    if lora:  # LoRA freezes the kernel and trains two low-rank factors
-        return Out(x[:-1] + (units,), trainable=bias + lora * (last + units),
-                   non_trainable=kernel)  # fmt: skip
+    if lora:
+        return _lora(a, x[:-1] + (units,), kernel, lora * (last + units), bias)
     return Out(x[:-1] + (units,), trainable=kernel + bias)
 
 
@@ -73,9 +90,8 @@ core.add("Lambda", shape=None)
 def embedding(a: Args, x: Shape) -> Out:
     table = a["input_dim"] * a["output_dim"]
     lora = a.get("lora_rank")
-    if lora:  # LoRA freezes the table and trains two low-rank factors
-        return Out(x + (a["output_dim"],), trainable=lora * (a["input_dim"] + a["output_dim"]),
-                   non_trainable=table)  # fmt: skip
+    if lora:
+        return _lora(a, x + (a["output_dim"],), table, lora * (a["input_dim"] + a["output_dim"]))
     return Out(x + (a["output_dim"],), trainable=table)
 
 
@@ -96,8 +112,9 @@ class Einsum:
 
     kernel: tuple
     bias: tuple | None
-    output: tuple
+    output: tuple  # what compute_output_shape reports
     notes: tuple[str, ...] = ()
+    called: tuple | None = None  # what calling the layer outputs; None: calling it fails
 
 
 def einsum(equation: Any, bias_axes: Any, x: Shape, output_shape: Any) -> Einsum:
@@ -123,7 +140,8 @@ def einsum(equation: Any, bias_axes: Any, x: Shape, output_shape: Any) -> Einsum
         raise ShapeError(f"the equation's input '{inp}' has {len(inp)} axes, but the input "
                          f"{fmt_shape(x)} has rank {len(x)}")  # fmt: skip
     notes = []
-    if "0" not in replaced and elided > 0:
+    call_fails = "0" not in replaced and elided > 0
+    if call_fails:
         notes.append(f"the equation's input '{inp}' has {len(inp)} axes but the input "
                      f"{fmt_shape(x)} has rank {len(x)}: Keras builds the layer, but calling it "
                      "fails")  # fmt: skip
@@ -154,6 +172,7 @@ def einsum(equation: Any, bias_axes: Any, x: Shape, output_shape: Any) -> Einsum
         raise ShapeError(f"output_shape {fmt_shape(out[1:])} is too short for the "
                          f"equation's output '{outp}'")  # fmt: skip
     if len(out) != expected:
+        call_fails = True
         notes.append(f"with this output_shape Keras reports a rank-{len(out)} output "
                      f"{fmt_shape(out)} where the equation gives rank {expected}: Keras builds "
                      "the layer, but calling it fails")  # fmt: skip
@@ -194,14 +213,40 @@ def einsum(equation: Any, bias_axes: Any, x: Shape, output_shape: Any) -> Einsum
         if None in bias:
             raise ShapeError(f"needs a known size for the bias axes '{bias_axes}', got "
                              f"{fmt_shape(out)}")  # fmt: skip
-    return Einsum(tuple(kernel), None if bias is None else tuple(bias), tuple(out), tuple(notes))
+    called = None if call_fails else _einsum_call(x, inp, weight, outp, tuple(kernel), elided, left)
+    return Einsum(tuple(kernel), None if bias is None else tuple(bias), tuple(out), tuple(notes),
+                  called)  # fmt: skip
+
+
+def _einsum_call(x: Shape, inp: str, weight: str, outp: str, kernel: tuple, elided: int,
+                 left: bool) -> tuple:  # fmt: skip
+    """The shape `ops.einsum(equation, inputs, kernel)` gives: every axis from the input
+    where the input has it (output_shape may leave it None), elided axes in order."""
+    offset = elided if left else 0
+    size = {d: x[i + offset] for i, d in enumerate(inp)}
+    for d, k in zip(weight, kernel):
+        size.setdefault(d, k)
+    mapped = tuple(size[d] for d in outp)
+    if left:
+        return (*x[:elided], *mapped)
+    return (*mapped, *x[len(inp) :]) if elided else mapped
+
+
+def _einsum_traced(a: Args, who: str, layer: NestedLayer, x: Shape, out: Shape) -> Shape:
+    """Inside a Pipeline Keras traces EinsumDense's call (`Rule.traced`): the einsum's shape."""
+    v = nested_values(layer)
+    called = einsum(v["equation"], v["bias_axes"], x, v["output_shape"]).called
+    if called is None:
+        raise a.fail(f"{who} cannot be called on {fmt_shape(x)} with this equation and "
+                     "output_shape, and inside a Pipeline Keras calls it while building")
+    return called
 
 
 def _einsum_kernel_last(v: dict[str, Any], x: Shape) -> Any:
     return einsum(v["equation"], v["bias_axes"], x, v["output_shape"]).kernel[-1]
 
 
-@core.layer("EinsumDense", kernel_last=_einsum_kernel_last,
+@core.layer("EinsumDense", kernel_last=_einsum_kernel_last, traced=_einsum_traced,
             constraints=_lora_without("kernel_constraint"))
 def einsum_dense(a: Args, x: Shape) -> Out:
     e = einsum(a["equation"], a["bias_axes"], x, a["output_shape"])
@@ -214,7 +259,7 @@ def einsum_dense(a: Args, x: Shape) -> Out:
         if a.get("kernel_constraint") is not None:
             raise a.fail("lora_rank cannot be used with a kernel_constraint")
         factors = (prod(e.kernel[:-1]) or 0) * lora + lora * e.kernel[-1]
-        return Out(e.output, trainable=bias + factors, non_trainable=kernel)
+        return _lora(a, e.output, kernel, factors, bias)
     return Out(e.output, trainable=kernel + bias)
 
 

@@ -12,7 +12,18 @@ non-trainable vector `u` of the kernel's last dimension.
 from __future__ import annotations
 
 from seqgen.layers.arguments import infer_nested, nested_values
-from seqgen.layers.base import RULES, Args, Family, NestedLayer, Out, Shape, fmt_shape, prod
+from seqgen.layers.base import (
+    RULES,
+    Args,
+    Family,
+    NestedLayer,
+    Out,
+    Shape,
+    Weights,
+    fmt_shape,
+    prod,
+    variable_itemsize,
+)
 
 normalization = Family("normalization")
 
@@ -98,4 +109,6 @@ def spectral_normalization(a: Args, x: Shape) -> Out:
     size = kernel_last(nested_values(layer), x)
     if size is None:  # pragma: no cover - the wrapped layer's rule needs it known
         raise a.fail(f"needs the size of the kernel of {layer.cls}, got the input {fmt_shape(x)}")
-    return Out(out.shape, out.trainable, out.non_trainable + size)
+    # vector_u, in the wrapped layer's variable dtype
+    u = Weights.of(size, variable_itemsize(nested_values(layer).get("dtype")), trainable=False)
+    return Out(out.shape, own=u, nested=out.weights)

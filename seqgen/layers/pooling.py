@@ -7,7 +7,8 @@ windowed poolings, and the `compute_output_shape` of `BaseGlobalPooling` and
 
 from __future__ import annotations
 
-from seqgen.layers.base import Args, Family, Out, Shape, conv_output_length
+from seqgen.layers.arguments import nested_values
+from seqgen.layers.base import Args, Family, NestedLayer, Out, Shape, conv_output_length, fmt_shape
 from seqgen.layers.convolution import SPATIAL_AXES, join, sizes, split
 
 pooling = Family("pooling")
@@ -46,9 +47,19 @@ def global_pooling(a: Args, x: Shape) -> Out:
     return Out((x[0], channels))
 
 
+def _adaptive_traced(a: Args, who: str, layer: NestedLayer, x: Shape, out: Shape) -> Shape:
+    """Inside a Pipeline Keras traces adaptive pooling's call (`Rule.traced`), which needs
+    static spatial dimensions (measured in Keras 3.15)."""
+    first = str(nested_values(layer).get("data_format")).lower() == "channels_first"
+    if None in (x[2:] if first else x[1:-1]):
+        raise a.fail(f"{who} needs known spatial dimensions inside a Pipeline (Keras traces "
+                     f"its call while building, and the call needs them); got {fmt_shape(x)}")
+    return out
+
+
 @pooling.layer("AdaptiveMaxPooling1D", "AdaptiveMaxPooling2D", "AdaptiveMaxPooling3D",
                "AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D",
-               "AdaptiveAveragePooling3D")  # fmt: skip
+               "AdaptiveAveragePooling3D", traced=_adaptive_traced)  # fmt: skip
 def adaptive_pooling(a: Args, x: Shape) -> Out:
     # Keras 3.15 gives adaptive pooling no input spec: it "builds" on an input of any rank
     # (output (batch, *output_size, channels)) but then fails or disagrees when called.

@@ -22,16 +22,17 @@ from seqgen.layers.base import (
     RULES,
     Args,
     Family,
+    NO_WEIGHTS,
     NestedLayer,
     Out,
     Shape,
     ShapeError,
+    Weights,
     fmt_shape,
     prod,
     same_shape,
 )
 from seqgen.layers.reshaping import data_format
-from seqgen.values import evaluate
 
 preprocessing = Family("preprocessing")
 
@@ -101,6 +102,11 @@ def _traced_encoding(a: Args, who: str, layer: NestedLayer, x: Shape, out: Shape
                               f"(batch, 1)")  # fmt: skip
         depth = out[-1]
         return (x[0], None, depth) if mode == "one_hot" else (x[0], depth)
+    if cls == "TextVectorization" and v.get("split") is not None and \
+            len(x) != 1 and x[-1] != 1:  # fmt: skip
+        raise a.fail(f"{who} splits texts, and inside a Pipeline (Keras traces its call while "
+                     f"building) that needs an input of rank 1 or a last dimension of 1; got "
+                     f"{fmt_shape(x)}")  # fmt: skip
     if cls == "MelSpectrogram" and len(x) != 2:
         raise unsupported(f"on an input of rank {len(x)}")
     return out
@@ -140,9 +146,9 @@ def normalization(a: Args, x: Shape) -> Out:
         if x[d] is None:
             raise a.fail(f"axis {d} is kept, so it needs a known size, but the input is "
                          f"{fmt_shape(x)}")  # fmt: skip
-    if mean is None:  # adapt() statistics: mean, variance and count, all non-trainable
+    if mean is None:  # adapt() statistics: mean, variance and an int64 count, non-trainable
         size = prod(x[d] for d in keep)
-        return Out(x, non_trainable=2 * size + 1)
+        return Out(x, non_trainable=2 * size, own=Weights.of(1, 8, trainable=False))
     # Given statistics are constants broadcast over the kept axes: no weights.
     shape = _nested_shape(mean)
     for i in range(1, len(shape) + 1):
@@ -370,7 +376,7 @@ def stft_spectrogram(a: Args, x: Shape) -> Out:
 
 @preprocessing.layer("Pipeline")
 def pipeline(a: Args, x: Shape) -> Out:
-    trainable = frozen = 0
+    nested = NO_WEIGHTS
     for i, layer in enumerate(a["layers"], 1):
         if not isinstance(layer, NestedLayer):  # pragma: no cover - the checker ensures it
             raise a.fail(f"layers= holds {layer!r}, not a layer")
@@ -378,12 +384,9 @@ def pipeline(a: Args, x: Shape) -> Out:
             out = a.infer(layer, x)
         except ShapeError as e:
             raise a.fail(f"its layer {i} ({layer.cls}) {e}") from None
-        if _frozen(layer):
-            frozen += out.trainable + out.non_trainable
-        else:
-            trainable, frozen = trainable + out.trainable, frozen + out.non_trainable
+        nested += out.weights
         x = _traced(a, f"its layer {i} ({layer.cls})", layer, x, out.shape)
-    return Out(x, trainable, frozen)
+    return Out(x, nested=nested)
 
 
 def _traced(a: Args, who: str, layer: NestedLayer, x: Shape, out: Shape) -> Shape:
@@ -394,11 +397,3 @@ def _traced(a: Args, who: str, layer: NestedLayer, x: Shape, out: Shape) -> Shap
 
 def replace_dims(shape: Shape, dims: dict[int, int | None]) -> Shape:
     return tuple(dims.get(i, d) for i, d in enumerate(shape))
-
-
-def _frozen(layer: NestedLayer) -> bool:
-    """A nested layer given trainable=false keeps all its weights frozen."""
-    for key, value in layer.call.kwargs:
-        if key == "trainable":
-            return evaluate(value, layer.env) is False
-    return False

@@ -20,11 +20,13 @@ from typing import Any, Mapping
 from seqgen.errors import Diagnostic
 from seqgen.layers.arguments import infer_nested
 from seqgen.layers.base import (
+    NO_WEIGHTS,
     Args,
     Family,
     NestedLayer,
     Out,
     Shape,
+    Weights,
     conv_output_length,
     fmt_shape,
     prod,
@@ -43,7 +45,7 @@ SEQUENCE = "batch, timesteps, features"
 
 
 def _finish(a: Args, x: Shape, units: int, trainable: int, states: int | None,
-            non_trainable: int = 0, step_shape: Shape | None = None) -> Out:  # fmt: skip
+            nested: Weights = NO_WEIGHTS, step_shape: Shape | None = None) -> Out:  # fmt: skip
     """A recurrent layer's output: the checks every RNN subclass shares, then the shape."""
     if a.get("stateful") and x[0] is None:
         raise a.fail("stateful=True needs a fixed batch size, but the input's batch dimension "
@@ -52,7 +54,7 @@ def _finish(a: Args, x: Shape, units: int, trainable: int, states: int | None,
         raise a.fail(return_state_message(a.cls, states))
     step = step_shape if step_shape is not None else (units,)
     shape = (x[0], x[1], *step) if a.get("return_sequences") else (x[0], *step)
-    return Out(shape, trainable, non_trainable)
+    return Out(shape, trainable, nested=nested)
 
 
 def return_state_message(cls: str, states: int | None) -> str:
@@ -106,7 +108,7 @@ def rnn(a: Args, x: Shape) -> Out:
     cell = a["cell"]
     out = chain(a, cell, (x[0], *x[2:]))
     units = out.shape[-1]
-    return _finish(a, x, units, out.trainable, state_count(cell), out.non_trainable)
+    return _finish(a, x, units, 0, state_count(cell), out.nested)
 
 
 # --- ConvLSTM ----------------------------------------------------------------------------------
@@ -157,7 +159,8 @@ def conv_lstm(a: Args, x: Shape) -> Out:
     weights = area * channels * 4 * filters + area * filters * 4 * filters
     weights += 4 * filters if a["use_bias"] else 0
     step = (filters, *out) if first else (*out, filters)
-    return _finish(a, x, filters, weights, 2, step_shape=step)
+    # The weights are its cell's, which Keras builds without passing trainable=False on.
+    return _finish(a, x, filters, 0, 2, a.weights(weights), step_shape=step)
 
 
 # --- wrappers ----------------------------------------------------------------------------------
@@ -220,8 +223,7 @@ def bidirectional(a: Args, x: Shape) -> Out:
         a.note(f"the forward layer outputs {fmt_shape(forward_out.shape)} and the backward layer "
                f"{fmt_shape(backward_out.shape)}: Keras builds the model, but merge_mode "
                f"'{mode}' fails when it is called")  # fmt: skip
-    return Out(shape, forward_out.trainable + backward_out.trainable,
-               forward_out.non_trainable + backward_out.non_trainable)  # fmt: skip
+    return Out(shape, nested=forward_out.weights + backward_out.weights)
 
 
 @recurrent.layer("TimeDistributed")
@@ -231,4 +233,4 @@ def time_distributed(a: Args, x: Shape) -> Out:
     step = (x[0], *x[2:])
     out = infer_nested(a, inner, step, f"{inner.cls} cannot take the time slice "
                                        f"{fmt_shape(step)}:")  # fmt: skip
-    return Out((out.shape[0], x[1], *out.shape[1:]), out.trainable, out.non_trainable)
+    return Out((out.shape[0], x[1], *out.shape[1:]), nested=out.weights)
