@@ -11,7 +11,7 @@ import types
 from typing import Any
 
 import seqgen
-from seqgen.keras_check import count_weights
+from seqgen.keras_check import count_weights, first_output
 from tests.conftest import exec_module
 
 
@@ -22,7 +22,7 @@ def keras_rows(keras: types.ModuleType, source: str, **params: Any) -> list[tupl
     rows = []
     for layer in model.layers:
         # An unbuilt model (no input) has no shapes or weights yet; seqgen shows None and 0.
-        shape = tuple(layer.output.shape) if model.built else None
+        shape = tuple(first_output(layer).shape) if model.built else None
         weights = layer.trainable_weights, layer.non_trainable_weights
         rows.append((layer.name, type(layer).__name__, shape, *map(count_weights, weights)))
     rows.append(("<total>", "", None, None, model.count_params() if model.built else 0))

@@ -13,7 +13,7 @@ in seqgen/layers/base.py), in the module of its catalogue family: `seqgen/layers
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from seqgen.syntax import Span
@@ -78,6 +78,8 @@ class _Flow:
 class _Inference:
     errors: list[Diagnostic] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
+    #: The last layer seen returns several tensors (`Out.more`): only the model's last may.
+    several: tuple[LayerCall, Out] | None = None
 
     def layer(self, call: LayerCall, env: Mapping[str, Any], x: Shape,
               values: dict[str, Any] | None = None) -> Out:  # fmt: skip
@@ -91,7 +93,7 @@ class _Inference:
             raise _NoRule(call.spec.cls)
         out = shape(args, x)
         if values.get("trainable") is False:  # a frozen layer: every weight is non-trainable
-            out = Out(out.shape, 0, out.trainable + out.non_trainable)
+            out = replace(out, trainable=0, non_trainable=out.trainable + out.non_trainable)
         for text in args.notes:
             self.notes.append(Diagnostic(f"{call.spec.cls}: {text}", call.span, severity="note"))
         return out
@@ -121,6 +123,8 @@ class _Inference:
                 x = out_shape
                 prev, last = item, None
                 continue
+            if self.one_tensor_into(item):
+                x = None  # no shape flows on from the refused layer
             values = layer_values(item, p.env)
             itemsize = _variable_itemsize(values.get("dtype"))
             out: Out | None = None
@@ -140,6 +144,8 @@ class _Inference:
                         f"{item.spec.cls} cannot take its input: {e}", item.span,
                         f"the input {fmt_shape(x)} comes from {source}"))  # fmt: skip
                     x = None
+            if out is not None and out.more:
+                self.several = (item, out)
             shape = out.shape if out is not None else None
             trainable = out.trainable if out else 0
             frozen = out.non_trainable if out else 0
@@ -153,6 +159,29 @@ class _Inference:
                 "3.15 fails to build it there ('part of a cycle')", last.span,
                 "add a layer after it, e.g. identity"))  # fmt: skip
         return rows, x
+
+    def one_tensor_into(self, layer: LayerCall) -> bool:
+        """`layer` follows one that returns several tensors: Keras cannot build that."""
+        if self.several is None:
+            return False
+        before, out = self.several
+        self.several = None
+        self.errors.append(Diagnostic(
+            f"{before.spec.cls} cannot be followed by another layer: {out.several}", before.span,
+            "Keras builds a layer that returns several tensors only as the model's last",
+            related=(
+                (f"{layer.spec.cls} follows it here", layer.span),)))  # fmt: skip
+        return True
+
+    def last_outputs(self) -> list[Diagnostic]:
+        """The model ends with a layer that returns several tensors: the summary shows the
+        first, as seqgen keeps one shape a layer; Keras's model.summary() lists them all."""
+        if self.several is None:
+            return []
+        last, out = self.several
+        shapes = ", ".join(fmt_shape(s) for s in out.shapes)
+        return [Diagnostic(f"{last.spec.cls} returns {len(out.shapes)} tensors, [{shapes}]; "
+                           "the summary shows the first", last.span, severity="note")]
 
     def nested_input(self, block: NestedSequential, env: Mapping[str, Any], x: Shape | None,
                      flow: _Flow) -> tuple[Shape | None, _Flow]:  # fmt: skip
@@ -200,7 +229,8 @@ def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = 
     rows, out = run.stack(placed, x, flow)
     if run.errors:
         raise SeqgenError(run.errors, file=file, source=source)
-    return Summary(model.name, x, out, tuple(rows), tuple(run.notes + _warnings(placed, rows)))
+    return Summary(model.name, x, out, tuple(rows),
+                   tuple(run.notes + run.last_outputs() + _warnings(placed, rows)))
 
 
 def _last_layer(placed: tuple[Placed, ...]) -> Placed | None:

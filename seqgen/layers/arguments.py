@@ -8,6 +8,7 @@ and for a nested block's.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Mapping
 
 from seqgen.layers.base import Args, NestedLayer, Out, Shape, ShapeError
@@ -60,5 +61,5 @@ def infer_nested(a: Args, layer: NestedLayer, x: Shape, context: str | None = No
     except ShapeError as e:
         raise a.fail(f"{context or layer.cls + ':'} {e}") from None
     if nested_values(layer).get("trainable") is False:
-        return Out(out.shape, 0, out.trainable + out.non_trainable)
+        return replace(out, trainable=0, non_trainable=out.trainable + out.non_trainable)
     return out

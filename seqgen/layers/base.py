@@ -119,11 +119,24 @@ class Family:
 
 @dataclass(frozen=True)
 class Out:
-    """A layer's result: output shape (batch first) and its parameter counts."""
+    """A layer's result: output shape (batch first) and its parameter counts.
+
+    A layer that returns several tensors (`return_state=True`, Bidirectional's
+    `merge_mode=None`) gives the first as `shape` and the others as `more`, with `several`
+    saying why: Keras builds such a layer only as the model's last (the stack walk refuses a
+    layer after it), and its summary lists all the shapes.
+    """
 
     shape: Shape
     trainable: int = 0
     non_trainable: int = 0
+    more: tuple[Shape, ...] = ()
+    several: str = ""
+
+    @property
+    def shapes(self) -> tuple[Shape, ...]:
+        """Every tensor the layer returns, as Keras lists them."""
+        return (self.shape, *self.more)
 
 
 class ShapeError(Exception):

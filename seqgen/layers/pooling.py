@@ -29,7 +29,8 @@ def windowed_pooling(a: Args, x: Shape) -> Out:
     out = []
     for axis, n, p, s in zip(SPATIAL_AXES[rank], spatial, pool, strides):
         length = conv_output_length(n, p, padding, s)
-        if length is not None and length <= 0:
+        # "same" padding keeps an empty axis empty (Keras builds and runs it); "valid" fails
+        if length is not None and length <= 0 and not (padding == "same" and n == 0):
             raise a.fail(f"the pool size {p} is larger than the input's {n} along {axis}")
         out.append(length)
     return Out(join(a, x[0], tuple(out), channels))

@@ -8,9 +8,9 @@ each layer's cell builds (the RNN rule chains its cells' rules), `ConvLSTMCell.b
 makes on its two layers.
 
 Keras returns several tensors from a layer with `return_state=True` and from `Bidirectional`
-with `merge_mode=None`; the next layer of a Sequential model cannot take them, so these rules
-fail.  (Keras does build a model whose *last* layer returns several tensors; seqgen has no
-shape for that either.)
+with `merge_mode=None`: the rules give them all (`Out.more`), Keras builds such a layer as the
+model's last, and the next layer of a Sequential model cannot take them (the stack walk
+refuses one).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from seqgen.errors import Diagnostic
-from seqgen.layers.arguments import infer_nested
+from seqgen.layers.arguments import infer_nested, nested_values
 from seqgen.layers.base import (
     Args,
     Family,
@@ -42,24 +42,23 @@ SEQUENCE = "batch, timesteps, features"
 # --- shared checks -----------------------------------------------------------------------------
 
 
-def _finish(a: Args, x: Shape, units: int, trainable: int, states: int | None,
+def _finish(a: Args, x: Shape, units: int, trainable: int, states: int | tuple,
             non_trainable: int = 0, step_shape: Shape | None = None) -> Out:  # fmt: skip
     """A recurrent layer's output: the checks every RNN subclass shares, then the shape."""
     if a.get("stateful") and x[0] is None:
         raise a.fail("stateful=True needs a fixed batch size, but the input's batch dimension "
                      "is unknown: give the input one (input ... batch_size=32)")  # fmt: skip
-    if a.get("return_state"):
-        raise a.fail(return_state_message(a.cls, states))
     step = step_shape if step_shape is not None else (units,)
     shape = (x[0], x[1], *step) if a.get("return_sequences") else (x[0], *step)
-    return Out(shape, trainable, non_trainable)
+    if not a.get("return_state"):
+        return Out(shape, trainable, non_trainable)
+    # each state has the step's shape; an RNN's cells give theirs (`_cell_states`)
+    more = states if isinstance(states, tuple) else ((x[0], *step),) * (states or 0)
+    return Out(shape, trainable, non_trainable, more, return_state_message(a.cls, len(more)))
 
 
-def return_state_message(cls: str, states: int | None) -> str:
-    if states is None:
-        what = "its output followed by its states"
-    else:
-        what = f"{states + 1} tensors (its output and {states} state{'s' if states != 1 else ''})"
+def return_state_message(cls: str, states: int) -> str:
+    what = f"{states + 1} tensors (its output and {states} state{'s' if states != 1 else ''})"
     return (f"return_state=True makes {cls} return {what}, but a Sequential model passes one "
             "tensor to the next layer: drop return_state, or use the functional API")  # fmt: skip
 
@@ -106,7 +105,17 @@ def rnn(a: Args, x: Shape) -> Out:
     cell = a["cell"]
     out = chain(a, cell, (x[0], *x[2:]))
     units = out.shape[-1]
-    return _finish(a, x, units, out.trainable, state_count(cell), out.non_trainable)
+    return _finish(a, x, units, out.trainable, _cell_states(cell, x[0]), out.non_trainable)
+
+
+def _cell_states(cell: Any, batch: Any) -> tuple[Shape, ...]:
+    """The state tensors an RNN returns with return_state=True: each cell's, in order, each of
+    shape (batch, the cell's units)."""
+    if isinstance(cell, list):
+        return tuple(s for c in cell for s in _cell_states(c, batch))
+    if cell.cls == "StackedRNNCells":
+        return _cell_states(nested_values(cell)["cells"], batch)
+    return ((batch, nested_values(cell)["units"]),) * (state_count(cell) or 0)
 
 
 # --- ConvLSTM ----------------------------------------------------------------------------------
@@ -202,10 +211,17 @@ def bidirectional(a: Args, x: Shape) -> Out:
     backward_out = (infer_nested(a, backward, x, f"the backward layer {backward.cls}:")
                     if isinstance(backward, NestedLayer) else forward_out)  # fmt: skip
     mode = a["merge_mode"]
+    # Keras returns [merged, *forward states, *backward states], or without merge_mode
+    # [forward output, backward output, *states]
+    states = (*forward_out.more, *backward_out.more)
+    weights = (forward_out.trainable + backward_out.trainable,
+               forward_out.non_trainable + backward_out.non_trainable)  # fmt: skip
+    why = f"{layer.cls}: {forward_out.several}" if states else ""
     if mode is None:
-        raise a.fail("merge_mode=None returns the forward and backward outputs as two tensors, "
-                     "but a Sequential model passes one tensor to the next layer: use "
-                     "merge_mode concat, sum, mul or ave")  # fmt: skip
+        return Out(forward_out.shape, *weights, (backward_out.shape, *states),
+                   why or "merge_mode=None returns the forward and backward outputs as two "
+                   "tensors, but a Sequential model passes one tensor to the next layer: use "
+                   "merge_mode concat, sum, mul or ave")  # fmt: skip
     shape = forward_out.shape
     f_size, b_size = shape[-1], backward_out.shape[-1]
     if mode == "concat":
@@ -220,8 +236,7 @@ def bidirectional(a: Args, x: Shape) -> Out:
         a.note(f"the forward layer outputs {fmt_shape(forward_out.shape)} and the backward layer "
                f"{fmt_shape(backward_out.shape)}: Keras builds the model, but merge_mode "
                f"'{mode}' fails when it is called")  # fmt: skip
-    return Out(shape, forward_out.trainable + backward_out.trainable,
-               forward_out.non_trainable + backward_out.non_trainable)  # fmt: skip
+    return Out(shape, *weights, states, why)
 
 
 @recurrent.layer("TimeDistributed")
@@ -231,4 +246,7 @@ def time_distributed(a: Args, x: Shape) -> Out:
     step = (x[0], *x[2:])
     out = infer_nested(a, inner, step, f"{inner.cls} cannot take the time slice "
                                        f"{fmt_shape(step)}:")  # fmt: skip
+    if out.more:  # Keras fails to stack several tensors per time step
+        raise a.fail(f"{inner.cls} cannot take the time slice {fmt_shape(step)}: "
+                     f"{out.several}")  # fmt: skip
     return Out((out.shape[0], x[1], *out.shape[1:]), out.trainable, out.non_trainable)
