@@ -69,8 +69,9 @@ def build(
     try:
         model = check_model(source, keras=options.keras, filename=filename)
         _known_parameters(model, params)
-        summary = infer(model, params, file=filename, source=source)
-        at_defaults = summary if not params else infer(model, None, file=filename, source=source)
+        summary = infer(model, params, file=filename, source=source, style=options.style)
+        at_defaults = summary if not params else infer(model, None, file=filename, source=source,
+                                                       style=options.style)  # fmt: skip
         rendered = render_code(model, options, filename, at_defaults)
         code = format_python(rendered, options.line_length)
     finally:

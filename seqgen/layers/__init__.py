@@ -80,14 +80,17 @@ class _Inference:
     notes: list[Diagnostic] = field(default_factory=list)
     #: The last layer seen returns several tensors (`Out.more`): only the model's last may.
     several: tuple[LayerCall, Out] | None = None
+    style: str = "list"  # how the code builds the model: "list" or "add" (`Options.style`)
 
     def layer(self, call: LayerCall, env: Mapping[str, Any], x: Shape,
-              values: dict[str, Any] | None = None) -> Out:  # fmt: skip
+              values: dict[str, Any] | None = None, spec_checked: bool = True) -> Out:  # fmt: skip
         if values is None:
             values = layer_values(call, env)
         dtype = values.get("dtype")
         args = Args(call.spec.cls, values, dtype if isinstance(dtype, str) else "float32",
-                    lambda nested, shape: self.layer(nested.call, nested.env, shape))  # fmt: skip
+                    lambda nested, shape, checked=True: self.layer(
+                        nested.call, nested.env, shape, spec_checked=checked),
+                    spec_checked=spec_checked)  # fmt: skip
         shape = rule_for(call.spec.cls).shape
         if shape is None:  # pragma: no cover - only Lambda, which the checker refuses
             raise _NoRule(call.spec.cls)
@@ -98,19 +101,19 @@ class _Inference:
             self.notes.append(Diagnostic(f"{call.spec.cls}: {text}", call.span, severity="note"))
         return out
 
-    def stack(self, placed: tuple[Placed, ...], x: Shape | None,
-              flow: _Flow) -> tuple[list[LayerRow], Shape | None]:  # fmt: skip
+    def stack(self, placed: tuple[Placed, ...], x: Shape | None, flow: _Flow,
+              nested: bool = False) -> tuple[list[LayerRow], Shape | None]:  # fmt: skip
         rows: list[LayerRow] = []
         last: LayerCall | None = None  # the last layer, unless a nested block came after it
         prev: LayerCall | NestedSequential | None = None  # the item before the current one
         src: LayerCall | None = None  # the last layer of this stack, for shape errors
-        for p in placed:
+        for i, p in enumerate(placed):
             item = p.item
             if isinstance(item, NestedSequential):
                 inner_x, inner_flow = x, flow.after(prev, src)
                 if item.input is not None:
                     inner_x, inner_flow = self.nested_input(item, p.env, x, inner_flow)
-                children, out_shape = self.stack(p.children, inner_x, inner_flow)
+                children, out_shape = self.stack(p.children, inner_x, inner_flow, True)
                 if inner_x is not x and x is not None and out_shape is not None:
                     # Keras builds the block for its own input, then the outer model calls it
                     # on what flows in: the batch dimension is the outer one's.
@@ -125,6 +128,7 @@ class _Inference:
                 continue
             if self.one_tensor_into(item):
                 x = None  # no shape flows on from the refused layer
+            self.first_only(item, placed, i, nested)
             values = layer_values(item, p.env)
             itemsize = _variable_itemsize(values.get("dtype"))
             out: Out | None = None
@@ -173,6 +177,29 @@ class _Inference:
                 (f"{layer.spec.cls} follows it here", layer.span),)))  # fmt: skip
         return True
 
+    def first_only(self, layer: LayerCall, placed: tuple[Placed, ...], at: int,
+                   nested: bool) -> None:  # fmt: skip
+        """A `Rule.first_only` layer (`placed[at]`) stands straight after its stack's input, in
+        a list (nested blocks are lists in either style)."""
+        cls = layer.spec.cls
+        if not rule_for(cls).first_only:
+            return
+        if self.style == "add" and not nested:
+            self.errors.append(Diagnostic(
+                f"{cls} fails to build with model.add() in Keras 3.15 ('part of a cycle'): its "
+                "output is its input tensor itself", layer.span,
+                "generate the list style (--style list), with it straight after the input"))
+            return
+        other = next((b.item for b in placed[:at] if not (isinstance(b.item, LayerCall)
+                                                      and b.item.spec.cls == cls)), None)
+        if other is not None:
+            self.errors.append(Diagnostic(
+                f"{cls} must come straight after the input: after another layer Keras 3.15 fails "
+                "to build it ('part of a cycle'), as its output is its input tensor itself",
+                layer.span, f"move it to the start of the model, or start a nested block with "
+                f"it: sequential {{ {layer.spec.auto_name} ... }}",
+                related=(("the layer before it", other.span),)))  # fmt: skip
+
     def last_outputs(self) -> list[Diagnostic]:
         """The model ends with a layer that returns several tensors: the summary shows the
         first, as seqgen keeps one shape a layer; Keras's model.summary() lists them all."""
@@ -211,11 +238,12 @@ class _NoRule(Exception):
 
 
 def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = "<string>",
-          source: str | None = None) -> Summary:  # fmt: skip
-    """The model's summary at its parameters' defaults, or at the values in `params`."""
+          source: str | None = None, style: str = "list") -> Summary:  # fmt: skip
+    """The model's summary at its parameters' defaults, or at the values in `params`; `style`
+    is how the generated code builds it (a few layers build in one style only)."""
     env = {p.name: evaluate(p.default, {}) for p in model.params}
     env.update(params or {})
-    run = _Inference()
+    run = _Inference(style=style)
     x: Shape | None = None
     flow = _Flow("the model's input", "the model's input", None, None)
     if model.input is not None:

@@ -50,14 +50,16 @@ def evaluate_input(call: InputCall, env: Mapping[str, Any]) -> tuple[Shape, str]
     return shape, kw.get("dtype") or "float32"
 
 
-def infer_nested(a: Args, layer: NestedLayer, x: Shape, context: str | None = None) -> Out:
+def infer_nested(a: Args, layer: NestedLayer, x: Shape, context: str | None = None, *,
+                 spec_checked: bool = True) -> Out:  # fmt: skip
     """A nested layer's result on `x`; its own `trainable=false` freezes its weights.
 
     A shape error of the nested layer is re-raised naming it: `context` (default: the nested
-    layer's class and a colon) comes before the nested message.
+    layer's class and a colon) comes before the nested message.  `spec_checked=False`: the
+    wrapper builds the layer itself, without its input spec (`Args.spec_checked`).
     """
     try:
-        out = a.infer(layer, x)
+        out = a.infer(layer, x, spec_checked=spec_checked)
     except ShapeError as e:
         raise a.fail(f"{context or layer.cls + ':'} {e}") from None
     if nested_values(layer).get("trainable") is False:

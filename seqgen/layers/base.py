@@ -34,6 +34,9 @@ A rule holds, for one class:
   weight, from its arguments and input shape; `None` when it has no such weight
   (SpectralNormalization normalizes it).
 - `cell_states`: how many state tensors an RNN cell carries.
+- `first_only`: Keras builds the layer only at the start of a Sequential's list, straight after
+  its input or after layers of the same class, and never with `model.add()`: its output is
+  its input tensor itself (Equalization's `compute_output_spec`), a cycle anywhere else.
 - `traced(a, who, layer, x, out) -> shape`: inside a Pipeline Keras traces the layer's call
   instead of asking `compute_output_shape`; the shape it traces to, given the rule's `out`
   (`a` is the Pipeline's arguments, for `a.fail`).  `None`: the same as `out`.
@@ -53,6 +56,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from seqgen.errors import Diagnostic
 from seqgen.summary import Shape, fmt_shape  # noqa: F401  (the rules' vocabulary)
+from seqgen.values import evaluate
 
 
 ShapeFn = Callable[["Args", Shape], "Out"]
@@ -68,6 +72,22 @@ TraceFn = Callable[["Args", str, "NestedLayer", Shape, Shape], Shape]
 
 def _no_constraints(call: Any, env: Mapping[str, Any]) -> Iterable[Diagnostic]:
     return ()
+
+
+def array_parameters(*names: str) -> ConstraintFn:
+    """Constructor checks of parameters that take arrays (Embedding's `weights`): a `.seq` file
+    holds no array, and Keras takes no other value there, so any value but none is refused."""
+
+    def check(call: Any, env: Mapping[str, Any]) -> Iterable[Diagnostic]:
+        for name, value in call.kwargs:
+            if name in names and (v := evaluate(value, env)) is not None:
+                yield Diagnostic(
+                    f"{call.spec.cls} {name}= takes NumPy arrays, which a .seq file cannot hold "
+                    f"(it would get {v!r})", call.span,
+                    f"drop {name}=, and set the weights in Python on the built model: "
+                    "model.layers[i].set_weights([...])")  # fmt: skip
+
+    return check
 
 
 def _no_output_warning(shape: Shape) -> tuple[str, str] | None:
@@ -86,6 +106,7 @@ class Rule:
     output_warning: OutputWarningFn = _no_output_warning
     kernel_last: KernelLastFn | None = None
     cell_states: int | None = None
+    first_only: bool = False
     traced: TraceFn | None = None
 
 
@@ -166,8 +187,11 @@ class Args:
     cls: str
     values: dict[str, Any]
     dtype: str  # the layer's dtype policy: "float32", "mixed_float16", ...
-    infer_nested: Callable[[NestedLayer, Shape], Out]
+    infer_nested: Callable[..., Out]  # (layer, shape, spec_checked=True) -> Out
     notes: list[str] = field(default_factory=list)
+    #: False when a wrapper builds the layer itself (TimeDistributed): Keras then checks no
+    #: input spec, so a rule whose layer takes other ranks too gives what Keras computes there.
+    spec_checked: bool = True
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
@@ -175,9 +199,9 @@ class Args:
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
 
-    def infer(self, layer: NestedLayer, x: Shape) -> Out:
-        """The result of a nested layer on shape `x`."""
-        return self.infer_nested(layer, x)
+    def infer(self, layer: NestedLayer, x: Shape, *, spec_checked: bool = True) -> Out:
+        """The result of a nested layer on shape `x` (`spec_checked`: see the field)."""
+        return self.infer_nested(layer, x, spec_checked)
 
     def fail(self, message: str) -> ShapeError:
         return ShapeError(message)

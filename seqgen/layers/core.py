@@ -7,7 +7,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from seqgen.layers.base import Args, Family, Out, Shape, ShapeError, fmt_shape, prod, same_shape
+from seqgen.layers.base import (
+    Args,
+    Family,
+    Out,
+    Shape,
+    ShapeError,
+    array_parameters,
+    fmt_shape,
+    prod,
+    same_shape,
+)
 
 core = Family("core")
 
@@ -47,7 +57,7 @@ core.add("Identity", "Masking", shape=same_shape)
 core.add("Lambda", shape=None)
 
 
-@core.layer("Embedding", kernel_last=_output_dim)
+@core.layer("Embedding", kernel_last=_output_dim, constraints=array_parameters("weights"))
 def embedding(a: Args, x: Shape) -> Out:
     table = a["input_dim"] * a["output_dim"]
     lora = a.get("lora_rank")

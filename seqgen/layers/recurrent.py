@@ -25,6 +25,7 @@ from seqgen.layers.base import (
     NestedLayer,
     Out,
     Shape,
+    array_parameters,
     conv_output_length,
     fmt_shape,
     prod,
@@ -172,24 +173,37 @@ def conv_lstm(a: Args, x: Shape) -> Out:
 # --- wrappers ----------------------------------------------------------------------------------
 
 
+_ARRAYS = array_parameters("weights")
+
+
 def _bidirectional_constraints(call: LayerCall, env: Mapping[str, Any]) -> list[Diagnostic]:
-    """What `Bidirectional.__init__` refuses about its forward and backward layers."""
-    found: list[Diagnostic] = []
+    """What `Bidirectional.__init__` refuses about its forward and backward layers (and its
+    `weights=`, arrays)."""
+    found: list[Diagnostic] = list(_ARRAYS(call, env))
     kwargs = dict(zip((p for p in ("layer",)), call.args)) | dict(call.kwargs)
     forward, backward = kwargs.get("layer"), kwargs.get("backward_layer")
     for value in (forward, backward):
         if isinstance(value, LayerV) and "go_backwards" not in value.layer.spec.signature.by_name:
             message = f"Bidirectional needs a recurrent layer, not {value.layer.spec.cls}"
             return [Diagnostic(message, value.layer.span, "for example bidirectional (lstm 64)")]
-    if not (isinstance(forward, LayerV) and isinstance(backward, LayerV)):
-        return found
-
     def attr(layer: LayerCall, name: str) -> Any:
         given = dict(layer.kwargs)
         if name in given:
             return evaluate(given[name], env)
         p = layer.spec.signature.by_name.get(name)
         return p is not None and p.default_value is True
+
+    if isinstance(forward, LayerV) and not isinstance(backward, LayerV) \
+            and attr(forward.layer, "go_backwards"):  # fmt: skip
+        # Keras 3.15 builds the default backward layer with go_backwards=True too
+        f = forward.layer
+        return [Diagnostic(f"the layer of a Bidirectional cannot have go_backwards=True: Keras "
+                           f"3.15 builds the backward copy of {f.spec.cls} with go_backwards=True "
+                           "as well, and the two must differ", f.span,
+                           "drop go_backwards (Bidirectional reverses the backward copy itself), "
+                           "or give a backward_layer without it")]  # fmt: skip
+    if not (isinstance(forward, LayerV) and isinstance(backward, LayerV)):
+        return found
 
     f, b = forward.layer, backward.layer
     if attr(f, "go_backwards") == attr(b, "go_backwards"):
@@ -244,8 +258,9 @@ def time_distributed(a: Args, x: Shape) -> Out:
     a.need_rank(x, at_least=3, what="batch, timesteps, ...")
     inner: NestedLayer = a["layer"]
     step = (x[0], *x[2:])
+    # TimeDistributed.build builds its layer directly, so Keras checks no input spec on it
     out = infer_nested(a, inner, step, f"{inner.cls} cannot take the time slice "
-                                       f"{fmt_shape(step)}:")  # fmt: skip
+                                       f"{fmt_shape(step)}:", spec_checked=False)  # fmt: skip
     if out.more:  # Keras fails to stack several tensors per time step
         raise a.fail(f"{inner.cls} cannot take the time slice {fmt_shape(step)}: "
                      f"{out.several}")  # fmt: skip

@@ -197,7 +197,7 @@ LAYER_CLASS_CHOICES: dict[tuple[str, str], list[str]] = {
         "strip_punctuation",
     ],
     ("TextVectorization", "split"): ["character", "whitespace"],
-    ("RandomFlip", "mode"): ["horizontal", "horizontal_and_vertical", "vertical"],
+    # RandomFlip's mode is any string: Keras flips nothing on another (its rule notes it)
     ("STFTSpectrogram", "mode"): ["angle", "imag", "log", "magnitude", "psd", "real", "stft"],
     ("STFTSpectrogram", "padding"): ["same", "valid"],
     ("STFTSpectrogram", "scaling"): ["density", "spectrum"],
@@ -433,7 +433,9 @@ BOUNDS: dict[tuple[str, str], dict[str, int]] = {
     # Sizes and counts: zero or a negative number is always a mistake.
     **{(INT, n): POSITIVE for n in (
         "units", "filters", "input_dim", "output_dim", "n", "num_bins", "num_tokens",
-        "num_heads", "depth_multiplier", "height", "width", "max_tokens")},
+        "num_heads", "depth_multiplier", "max_tokens")},
+    # CenterCrop and RandomCrop build an empty image; Resizing's rule refuses 0
+    **{(INT, n): NON_NEGATIVE for n in ("height", "width")},
     # Sizes given as a number or a tuple of numbers, each at least 1.
     **{(INT_OR_TUPLE, n): POSITIVE for n in (
         "kernel_size", "strides", "pool_size", "dilation_rate", "size")},
