@@ -63,6 +63,14 @@ CASES = [
     "return_sequences=true",
     "input 3x5x6x7x2; conv_lstm3d 2 (3, 2, 1) strides=(1, 2, 3) padding=same use_bias=false",
     "input 3x5x6x7x2; conv_lstm3d 2 3 go_backwards=true unit_forget_bias=false",
+    # TimeDistributed builds its layer without the layer's input spec (a note says so)
+    "input 5x8; time_distributed (global_average_pooling1d)",
+    "input 5x8; time_distributed (global_max_pooling1d keepdims=true)",
+    "input 5x8x3; time_distributed (global_average_pooling2d)",
+    "input 5x8x3x2; time_distributed (global_max_pooling2d keepdims=true)",
+    "input 5x8x3x2; time_distributed (global_average_pooling3d)",
+    "input 5x8x3x2; time_distributed (global_average_pooling1d data_format=channels_first)",
+    "input 5x4x8x3x2x2; time_distributed (global_average_pooling1d keepdims=true)",
     # A layer that returns several tensors builds as the model's last (the row shows the first)
     "input 5x6; lstm 4 return_state=true",
     "input 5x6; dense 3; gru 4 return_state=true return_sequences=true",

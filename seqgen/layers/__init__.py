@@ -19,6 +19,7 @@ from typing import Any, Mapping
 from seqgen.syntax import Span
 from seqgen.errors import Diagnostic, SeqgenError
 from seqgen.layers.arguments import evaluate_input, layer_values
+from seqgen.layers.weights import weight_dtypes
 from seqgen.layers.base import RULES, Args, ArgumentError, Out, Rule, Shape, ShapeError, fmt_shape
 from seqgen.model import LayerCall, Model, NestedSequential
 from seqgen.names import Placed, place
@@ -86,6 +87,8 @@ class _Inference:
               values: dict[str, Any] | None = None, spec_checked: bool = True) -> Out:  # fmt: skip
         if values is None:
             values = layer_values(call, env)
+        for d in weight_dtypes(call, env):
+            (self.errors if d.severity == "error" else self.notes).append(d)
         dtype = values.get("dtype")
         args = Args(call.spec.cls, values, dtype if isinstance(dtype, str) else "float32",
                     lambda nested, shape, checked=True: self.layer(

@@ -25,7 +25,9 @@ A rule holds, for one class:
   arguments do not fit together, and calls `a.note(...)` when a result depends on data (a
   lookup without vocabulary).  `None`: seqgen cannot infer the layer (Lambda).
 - `constraints(call, env) -> diagnostics`: checks Keras makes when it *constructs* the layer,
-  run by the checker before any code exists (Bidirectional's go_backwards rule).
+  run by the checker before any code exists (Bidirectional's go_backwards rule).  Whether a
+  layer's initializers can make its weights in its dtype is every layer's check, made by the
+  stack walk (seqgen/layers/weights.py).
 - `training_only`: the layer does nothing at inference, so ending a model with it is probably a
   mistake (a warning).
 - `output_warning(shape) -> (message, hint) | None`: a warning when the model ends with this

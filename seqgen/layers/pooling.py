@@ -61,8 +61,8 @@ def _global_pooling_unchecked(a: Args, x: Shape, rank: int) -> Out:
     channels = x[1] if first else x[-1]
     spatial = (1,) * max(len(x) - 2, 0) if a["keepdims"] else ()
     shape = (x[0], channels, *spatial) if first else (x[0], *spatial, channels)
-    a.note(f"Keras builds {a.cls} on the rank-{len(x)} input {fmt_shape(x)} and reports "
-           f"{fmt_shape(shape)} for it, but its call reduces other axes: calling the model gives "
+    a.note(f"Keras builds it on the rank-{len(x)} input {fmt_shape(x)} and reports "
+           f"{fmt_shape(shape)}, but its call reduces other axes: calling the model gives "
            "another shape")  # fmt: skip
     return Out(shape)
 
