@@ -185,7 +185,9 @@ def _bidirectional_constraints(call: LayerCall, env: Mapping[str, Any]) -> list[
     for value in (forward, backward):
         if isinstance(value, LayerV) and "go_backwards" not in value.layer.spec.signature.by_name:
             message = f"Bidirectional needs a recurrent layer, not {value.layer.spec.cls}"
-            return [Diagnostic(message, value.layer.span, "for example bidirectional (lstm 64)")]
+            return [*found, Diagnostic(message, value.layer.span,
+                                       "for example bidirectional (lstm 64)")]  # fmt: skip
+
     def attr(layer: LayerCall, name: str) -> Any:
         given = dict(layer.kwargs)
         if name in given:
@@ -197,11 +199,11 @@ def _bidirectional_constraints(call: LayerCall, env: Mapping[str, Any]) -> list[
             and attr(forward.layer, "go_backwards"):  # fmt: skip
         # Keras 3.15 builds the default backward layer with go_backwards=True too
         f = forward.layer
-        return [Diagnostic(f"the layer of a Bidirectional cannot have go_backwards=True: Keras "
-                           f"3.15 builds the backward copy of {f.spec.cls} with go_backwards=True "
-                           "as well, and the two must differ", f.span,
-                           "drop go_backwards (Bidirectional reverses the backward copy itself), "
-                           "or give a backward_layer without it")]  # fmt: skip
+        return [*found, Diagnostic(
+            f"the layer of a Bidirectional cannot have go_backwards=True: Keras 3.15 builds the "
+            f"backward copy of {f.spec.cls} with go_backwards=True as well, and the two must "
+            "differ", f.span, "drop go_backwards (Bidirectional reverses the backward copy "
+            "itself), or give a backward_layer without it")]  # fmt: skip
     if not (isinstance(forward, LayerV) and isinstance(backward, LayerV)):
         return found
 
