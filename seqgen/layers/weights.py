@@ -5,10 +5,10 @@ Keras creates each weight by calling its initializer in the layer's variable dty
 policy keeps float32 variables).  Measured with Keras 3.15.1 on TensorFlow 2.21's CPU build
 (tests/test_layer_agreement.py): `zeros` makes any dtype; `ones` and `constant` any but
 string; `identity` floats and complex numbers; the random initializers (glorot_uniform,
-he_normal, uniform, ...) floats only, except int32 and int64, where TensorFlow draws from the
-range cast to integers, which fails when it holds less than two (`glorot_uniform` on a Dense
-of 4 inputs and 4 units) and works on some small weights (a warning: seqgen does not follow
-every initializer's range); `orthogonal` floats, and bfloat16 fails on the CPU, which has no
+he_normal, uniform, ...) floats only, except the uniform ones on int32 and int64, where
+TensorFlow draws from the range cast to integers, which fails when it holds less than two
+(`glorot_uniform` on a Dense of 4 inputs and 4 units) and works on some small weights (a
+warning: seqgen does not follow every initializer's range); `orthogonal` floats, and bfloat16 fails on the CPU, which has no
 bfloat16 QR decomposition (the default recurrent_initializer of LSTM, GRU, SimpleRNN and the
 ConvLSTM layers: a warning, as seqgen cannot know where the model is built).  A layer
 without weights takes any dtype.
@@ -37,8 +37,12 @@ _USED_IF = {"bias_initializer": "use_bias", "beta_initializer": "center",
             "gamma_initializer": "scale"}  # fmt: skip
 
 
-#: Random initializers whose default range, (-0.05, 0.05), holds no two integers.
-_NARROW = frozenset({"uniform", "randomuniform", "normal", "randomnormal"})
+#: Uniform initializers whose range follows the weight's fans: on int32/int64 they build
+#: when it reaches ±1 (glorot_uniform on a (3, 2) kernel, not on (4, 4)).  The normal ones,
+#: orthogonal and variance_scaling fail on integers; uniform's default (-0.05, 0.05) too.
+_FAN_UNIFORM = frozenset({"glorotuniform", "heuniform", "lecununiform"})
+#: Called with their own arguments, these may draw from a range that holds integers.
+_RANGED = frozenset({"uniform", "randomuniform", "variancescaling"})
 
 
 def _name(value: Any, env: Mapping[str, Any]) -> tuple[str | None, bool]:
@@ -75,9 +79,7 @@ def weight_dtypes(call: Any, env: Mapping[str, Any]) -> Iterable[Diagnostic]:
             bad = dtype in _ALL_BUT[key]
         else:
             bad = dtype not in _ONLY.get(key, FLOATS)
-        narrow = key in _NARROW and not called
-        if bad and dtype in _CAST_RANGE and key not in _ALL_BUT and key not in _ONLY and \
-                not narrow:  # fmt: skip
+        if bad and dtype in _CAST_RANGE and (key in _FAN_UNIFORM or called and key in _RANGED):
             yield Diagnostic(
                 f"{call.spec.cls} dtype={dtype}: its {p.name} {init!r} draws {dtype} weights "
                 "from its range cast to integers, and Keras fails to build the layer when that "
