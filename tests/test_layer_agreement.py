@@ -143,6 +143,7 @@ DTYPE_REFUSED = [
      "kernel_initializer 'orthogonal'"),
     ("input 4\nbatch_normalization dtype=string", "BatchNormalization", "string",
      "gamma_initializer 'ones'"),
+    ("input 5x3\ngru 2 dtype=int32", "GRU", "int32", "recurrent_initializer 'orthogonal'"),
     ("input 5x3\nrnn (lstm_cell 2 dtype=bool)", "LSTMCell", "bool",
      "kernel_initializer 'glorot_uniform'"),
 ]  # fmt: skip
@@ -171,6 +172,19 @@ def test_a_dtype_its_initializers_cannot_make(keras, source: str, cls: str, dtyp
     assert info.value.line == 2
     keras.backend.clear_session()
     with pytest.raises(Exception):  # ValueError, TypeError or TensorFlow's own errors
+        exec_module(_unchecked(source, "list"))["build_model"]()
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("cls", ["normalization", "rms_normalization"])
+def test_weights_that_start_at_ones_are_not_strings(keras, cls: str) -> None:
+    source = f"input 4\n{cls} dtype=string"
+    with pytest.raises(seqgen.SeqgenError) as info:
+        seqgen.summarize(source)
+    assert info.value.message.endswith(" dtype=string: its weights start at ones, which cannot "
+                                       "be string weights, so Keras fails to build the layer")
+    keras.backend.clear_session()
+    with pytest.raises(TypeError):  # Cannot convert 1 to EagerTensor of dtype string
         exec_module(_unchecked(source, "list"))["build_model"]()
 
 

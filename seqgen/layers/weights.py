@@ -32,6 +32,8 @@ _ALL_BUT = {"zeros": frozenset(), "zero": frozenset(),
             "constant": frozenset({"string"})}  # fmt: skip
 #: Initializers that make only these dtypes (any other is a random one: floats only).
 _ONLY = {"identity": FLOATS | _COMPLEX}
+#: Layers whose weights start at ones without an initializer parameter (variance, scale).
+_STARTS_AT_ONES = frozenset({"Normalization", "RMSNormalization"})
 #: Where a weight is not created, its initializer does not matter.
 _USED_IF = {"bias_initializer": "use_bias", "beta_initializer": "center",
             "gamma_initializer": "scale"}  # fmt: skip
@@ -55,13 +57,18 @@ def _name(value: Any, env: Mapping[str, Any]) -> tuple[str | None, bool]:
 
 def weight_dtypes(call: Any, env: Mapping[str, Any]) -> Iterable[Diagnostic]:
     """The layer's initializers can make its weights in its dtype."""
-    sig = call.spec.signature
-    if not any(p.name.endswith("_initializer") for p in sig.params):
+    sig, cls = call.spec.signature, call.spec.cls
+    if cls not in _STARTS_AT_ONES and not any(p.name.endswith("_initializer") for p in sig.params):
         return
     given = dict(zip(sig.positional_names, call.args)) | dict(call.kwargs)
     dtype = evaluate(given["dtype"], env) if "dtype" in given else None
     if not isinstance(dtype, str) or dtype.startswith("mixed_") or dtype == "float32":
         return
+    if cls in _STARTS_AT_ONES and dtype in _ALL_BUT["ones"]:
+        yield Diagnostic(f"{cls} dtype={dtype}: its weights start at ones, which cannot be "
+                         f"{dtype} weights, so Keras fails to build the layer", call.span,
+                         "give the layer a float dtype (float16, bfloat16, float32, "
+                         "float64)")  # fmt: skip
     defaults = sig.defaults()
 
     def value(name: str) -> Any:
