@@ -13,6 +13,12 @@ from seqgen.summary import Summary
 from seqgen.summary import fmt_shape
 
 
+def first_output(layer: Any) -> Any:
+    """A layer's output, or the first of several (return_state=True): seqgen's summary row."""
+    out = layer.output
+    return out[0] if isinstance(out, (list, tuple)) else out
+
+
 def count_weights(weights: Any) -> int:
     """How many numbers a list of Keras weights holds (`layer.trainable_weights`, ...)."""
     total = 0
@@ -55,7 +61,7 @@ def compare_with_keras(source: str, summary: Summary, *, keras: str = "tensorflo
     for layer, row in zip(model.layers, summary.rows):
         theirs = {
             "name": layer.name,
-            "output shape": fmt_shape(tuple(layer.output.shape)) if model.built else "?",
+            "output shape": fmt_shape(tuple(first_output(layer).shape)) if model.built else "?",
             "trainable": count_weights(layer.trainable_weights),
             "non-trainable": count_weights(layer.non_trainable_weights),
         }

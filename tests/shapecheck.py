@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 import seqgen
-from seqgen.keras_check import count_weights
+from seqgen.keras_check import count_weights, first_output
 from seqgen.options import Options
 from tests.conftest import exec_module
 
@@ -29,7 +29,7 @@ def weight_bytes(weights: Any) -> int:
 
 def _keras_layer(keras: types.ModuleType, layer: Any, built: bool) -> tuple:
     # An unbuilt model (no input) has no shapes or weights yet; seqgen shows None and 0.
-    shape = tuple(layer.output.shape) if built else None
+    shape = tuple(first_output(layer).shape) if built else None
     weights = layer.trainable_weights, layer.non_trainable_weights
     children = ()
     if isinstance(layer, keras.Sequential):

@@ -19,8 +19,9 @@ from seqgen.layers.base import RULES, Family
 CATALOG = load_catalog()
 SPECS = {**CATALOG.layers, **CATALOG.cells}
 FAMILIES = sorted({spec.family for spec in SPECS.values()})
-#: seqgen/layers/ modules that are not a family's: the driver's helpers and the rule contract.
-NOT_FAMILIES = {"arguments", "base"}
+#: seqgen/layers/ modules that are not a family's: the driver's helpers, the rule contract and
+#: the constraint every rule has (its weights' dtype).
+NOT_FAMILIES = {"arguments", "base", "weights"}
 
 
 def _family_of(module_name: str) -> Family:

@@ -21,6 +21,9 @@ CASES = [
     "input 10 dtype=int32; embedding 50 4 lora_rank=2",
     "input 6; dense 4 trainable=false; dense 2",
     "input 6; dense 4 dtype=float64; dense 2 dtype=mixed_float16",
+    "input 4x5; prelu shared_axes=[-1]",
+    "input 4x5; prelu shared_axes=[0]",
+    "input (none, 5); prelu shared_axes=-1",
 ]
 
 

@@ -11,6 +11,9 @@ from tests.conftest import exec_module
 from tests.shapecheck import assert_matches_keras, assert_shape_error, unchecked_code
 
 CASES = [
+    "input 0x8x2; max_pooling2d 3 padding=same",
+    "input 0x8x2; average_pooling2d 3 padding=same",
+    "input (0, 2); max_pooling1d 3 padding=same",
     # MaxPooling1D / AveragePooling1D
     "input 10x3; maxpool1d",
     "input 11x3; max_pooling1d 3 strides=2 same",

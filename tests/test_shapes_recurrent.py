@@ -12,6 +12,7 @@ import types
 import pytest
 
 import seqgen
+from seqgen.summary import fmt_shape
 from tests.conftest import exec_module
 from tests.shapecheck import assert_matches_keras, assert_shape_error, unchecked_code
 
@@ -62,6 +63,25 @@ CASES = [
     "return_sequences=true",
     "input 3x5x6x7x2; conv_lstm3d 2 (3, 2, 1) strides=(1, 2, 3) padding=same use_bias=false",
     "input 3x5x6x7x2; conv_lstm3d 2 3 go_backwards=true unit_forget_bias=false",
+    # TimeDistributed builds its layer without the layer's input spec (a note says so)
+    "input 5x8; time_distributed (global_average_pooling1d)",
+    "input 5x8; time_distributed (global_max_pooling1d keepdims=true)",
+    "input 5x8x3; time_distributed (global_average_pooling2d)",
+    "input 5x8x3x2; time_distributed (global_max_pooling2d keepdims=true)",
+    "input 5x8x3x2; time_distributed (global_average_pooling3d)",
+    "input 5x8x3x2; time_distributed (global_average_pooling1d data_format=channels_first)",
+    "input 5x4x8x3x2x2; time_distributed (global_average_pooling1d keepdims=true)",
+    # A layer that returns several tensors builds as the model's last (the row shows the first)
+    "input 5x6; lstm 4 return_state=true",
+    "input 5x6; dense 3; gru 4 return_state=true return_sequences=true",
+    "input 5x6; simple_rnn 4 return_state=true",
+    "input 5x6; rnn (lstm_cell 4) return_state=true",
+    "input 5x6; rnn [(lstm_cell 4), (gru_cell 3)] return_state=true",
+    "input 5x6; bidirectional (lstm 4) merge_mode=none",
+    "input 5x6; bidirectional (lstm 4 return_state=true)",
+    "input 5x6; bidirectional (gru 4 return_state=true return_sequences=true) merge_mode=none",
+    "input 5x6; sequential { lstm 4 return_state=true }",
+    "input 3x6x6x2; conv_lstm2d 4 3 return_state=true",
 ]
 
 RANK3 = "expects an input of rank 3 (batch, timesteps, features)"
@@ -87,24 +107,24 @@ ERRORS = [
     ),
     (
         "input 5x6\nlstm 4 return_state=true\ndense 3",
-        "LSTM cannot take its input: return_state=True makes LSTM return 3 tensors (its output and "
-        f"2 states), {STATE}",
+        "LSTM cannot be followed by another layer: return_state=True makes LSTM return 3 tensors "
+        f"(its output and 2 states), {STATE}",
         2,
         1,
     ),
     (
         "input 5x6\ndense 2\ngru 4 return_state=true return_sequences=true\ndense 3",
-        "GRU cannot take its input: return_state=True makes GRU return 2 tensors (its output and "
-        f"1 state), {STATE}",
+        "GRU cannot be followed by another layer: return_state=True makes GRU return 2 tensors "
+        f"(its output and 1 state), {STATE}",
         3,
         1,
     ),
     (
-        "input 5x6\nrnn [(lstm_cell 4), (gru_cell 3)] return_state=true\ndense 3",
-        "RNN cannot take its input: return_state=True makes RNN return 4 tensors (its output and "
-        f"3 states), {STATE}",
+        "input 5x6\nsequential { lstm 4 return_state=true }\ndense 3",
+        "LSTM cannot be followed by another layer: return_state=True makes LSTM return 3 tensors "
+        f"(its output and 2 states), {STATE}",
         2,
-        1,
+        14,
     ),
     (
         "input 5x6\nlstm 4 stateful=true",
@@ -115,7 +135,8 @@ ERRORS = [
     ),
     (
         "input 5x6\nbidirectional (lstm 4) merge_mode=none\ndense 2",
-        "Bidirectional cannot take its input: merge_mode=None returns the forward and backward "
+        "Bidirectional cannot be followed by another layer: merge_mode=None returns the forward "
+        "and backward "
         "outputs as two tensors, but a Sequential model passes one tensor to the next layer: use "
         "merge_mode concat, sum, mul or ave",
         2,
@@ -123,8 +144,8 @@ ERRORS = [
     ),
     (
         "input 5x6\nbidirectional (gru 4 return_state=true)\ndense 2",
-        "Bidirectional cannot take its input: GRU: return_state=True makes GRU return 2 tensors "
-        f"(its output and 1 state), {STATE}",
+        "Bidirectional cannot be followed by another layer: GRU: return_state=True makes GRU "
+        f"return 2 tensors (its output and 1 state), {STATE}",
         2,
         1,
     ),
@@ -253,6 +274,36 @@ NOTES = [
         "Keras builds the model, but merge_mode 'sum' fails when it is called",
     ),
 ]
+
+
+SEVERAL = [
+    ("input 5x6; lstm 4 return_state=true",
+     "LSTM returns 3 tensors, [(None, 4), (None, 4), (None, 4)]; the summary shows the first"),
+    ("input 5x6; rnn [(lstm_cell 4), (gru_cell 3)] return_state=true",
+     "RNN returns 4 tensors, [(None, 3), (None, 4), (None, 4), (None, 3)]; the summary shows the "
+     "first"),
+    ("input 5x6; bidirectional (lstm 4) merge_mode=none",
+     "Bidirectional returns 2 tensors, [(None, 4), (None, 4)]; the summary shows the first"),
+    ("input 5x6; bidirectional (lstm 4 return_state=true)",
+     "Bidirectional returns 5 tensors, [(None, 8), (None, 4), (None, 4), (None, 4), (None, 4)]; "
+     "the summary shows the first"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "note"), SEVERAL)
+def test_a_last_layer_with_several_outputs_lists_them(source: str, note: str) -> None:
+    summary = seqgen.summarize(source)
+    assert note in [n.message for n in summary.notes]
+    assert summary.output_shape == summary.rows[-1].shape
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize(("source", "note"), SEVERAL)
+def test_several_outputs_are_keras_s(keras: types.ModuleType, source: str, note: str) -> None:
+    keras.backend.clear_session()
+    layer = exec_module(seqgen.generate(source))["build_model"]().layers[-1]
+    shapes = ", ".join(fmt_shape(tuple(t.shape)) for t in layer.output)
+    assert f"[{shapes}]" in note
 
 
 @pytest.mark.parametrize(("source", "note"), NOTES)

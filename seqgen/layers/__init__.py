@@ -13,7 +13,7 @@ in seqgen/layers/base.py), in the module of its catalogue family: `seqgen/layers
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from seqgen.syntax import Span
@@ -29,6 +29,7 @@ from seqgen.layers.base import (
     ShapeError,
     fmt_shape,
 )
+from seqgen.layers.weights import weight_dtypes
 from seqgen.model import LayerCall, Model, NestedSequential
 from seqgen.names import Placed, name_clashes, place
 from seqgen.summary import NO_WEIGHTS, LayerRow, Summary
@@ -79,15 +80,23 @@ class _Flow:
 class _Inference:
     errors: list[Diagnostic] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
+    #: The last layer seen returns several tensors (`Out.more`): only the model's last may.
+    several: tuple[LayerCall, Result] | None = None
+    style: str = "list"  # how the code builds the model: "list" or "add" (`Options.style`)
 
     def layer(self, call: LayerCall, env: Mapping[str, Any], x: Shape,
-              values: dict[str, Any] | None = None) -> Result:  # fmt: skip
+              values: dict[str, Any] | None = None,
+              spec_checked: bool = True) -> Result:  # fmt: skip
         """The layer's result on `x`: its rule's `Out`, its own variables in its dtype."""
         if values is None:
             values = layer_values(call, env)
+        for d in weight_dtypes(call, env):
+            (self.errors if d.severity == "error" else self.notes).append(d)
         dtype = values.get("dtype")
         args = Args(call.spec.cls, values, dtype if isinstance(dtype, str) else "float32",
-                    lambda nested, shape: self.layer(nested.call, nested.env, shape))  # fmt: skip
+                    lambda nested, shape, checked=True: self.layer(
+                        nested.call, nested.env, shape, spec_checked=checked),
+                    spec_checked=spec_checked)  # fmt: skip
         shape = rule_for(call.spec.cls).shape
         if shape is None:  # pragma: no cover - only Lambda, which the checker refuses
             raise _NoRule(call.spec.cls)
@@ -98,21 +107,21 @@ class _Inference:
             own = own.frozen()
         for text in args.notes:
             self.notes.append(Diagnostic(f"{call.spec.cls}: {text}", call.span, severity="note"))
-        return Result(out.shape, own + out.nested, frozen)
+        return Result(out.shape, own + out.nested, frozen, out.more, out.several)
 
-    def stack(self, placed: tuple[Placed, ...], x: Shape | None,
-              flow: _Flow) -> tuple[list[LayerRow], Shape | None]:  # fmt: skip
+    def stack(self, placed: tuple[Placed, ...], x: Shape | None, flow: _Flow,
+              nested: bool = False) -> tuple[list[LayerRow], Shape | None]:  # fmt: skip
         rows: list[LayerRow] = []
         last: LayerCall | None = None  # the last layer, unless a nested block came after it
         prev: LayerCall | NestedSequential | None = None  # the item before the current one
         src: LayerCall | None = None  # the last layer of this stack, for shape errors
-        for p in placed:
+        for i, p in enumerate(placed):
             item = p.item
             if isinstance(item, NestedSequential):
                 inner_x, inner_flow = x, flow.after(prev, src)
                 if item.input is not None:
                     inner_x, inner_flow = self.nested_input(item, p.env, x, inner_flow)
-                children, out_shape = self.stack(p.children, inner_x, inner_flow)
+                children, out_shape = self.stack(p.children, inner_x, inner_flow, True)
                 if inner_x is not x and x is not None and out_shape is not None:
                     # Keras builds the block for its own input, then the outer model calls it
                     # on what flows in: the batch dimension is the outer one's.
@@ -125,6 +134,9 @@ class _Inference:
                 x = out_shape
                 prev, last = item, None
                 continue
+            if self.one_tensor_into(item):
+                x = None  # no shape flows on from the refused layer
+            self.first_only(item, placed, i, nested)
             values = layer_values(item, p.env)
             out: Result | None = None
             if x is not None:
@@ -143,6 +155,8 @@ class _Inference:
                         f"{item.spec.cls} cannot take its input: {e}", item.span,
                         f"the input {fmt_shape(x)} comes from {source}"))  # fmt: skip
                     x = None
+            if out is not None and out.more:
+                self.several = (item, out)
             shape = out.shape if out is not None else None
             rows.append(LayerRow(p.name, item.spec.cls, shape,
                                  out.trainable if out else 0, out.non_trainable if out else 0,
@@ -155,6 +169,52 @@ class _Inference:
                 "3.15 fails to build it there ('part of a cycle')", last.span,
                 "add a layer after it, e.g. identity"))  # fmt: skip
         return rows, x
+
+    def one_tensor_into(self, layer: LayerCall) -> bool:
+        """`layer` follows one that returns several tensors: Keras cannot build that."""
+        if self.several is None:
+            return False
+        before, out = self.several
+        self.several = None
+        self.errors.append(Diagnostic(
+            f"{before.spec.cls} cannot be followed by another layer: {out.several}", before.span,
+            "Keras builds a layer that returns several tensors only as the model's last",
+            related=(
+                (f"{layer.spec.cls} follows it here", layer.span),)))  # fmt: skip
+        return True
+
+    def first_only(self, layer: LayerCall, placed: tuple[Placed, ...], at: int,
+                   nested: bool) -> None:  # fmt: skip
+        """A `Rule.first_only` layer (`placed[at]`) stands straight after its stack's input, in
+        a list (nested blocks are lists in either style)."""
+        cls = layer.spec.cls
+        if not rule_for(cls).first_only:
+            return
+        if self.style == "add" and not nested:
+            self.errors.append(Diagnostic(
+                f"{cls} fails to build with model.add() in Keras 3.15 ('part of a cycle'): its "
+                "output is its input tensor itself", layer.span,
+                "generate the list style (--style list), with it straight after the input"))
+            return
+        other = next((b.item for b in placed[:at] if not (isinstance(b.item, LayerCall)
+                                                      and b.item.spec.cls == cls)), None)
+        if other is not None:
+            self.errors.append(Diagnostic(
+                f"{cls} must come straight after the input: after another layer Keras 3.15 fails "
+                "to build it ('part of a cycle'), as its output is its input tensor itself",
+                layer.span, f"move it to the start of the model, or start a nested block with "
+                f"it: sequential {{ {layer.spec.auto_name} ... }}",
+                related=(("the layer before it", other.span),)))  # fmt: skip
+
+    def last_outputs(self) -> list[Diagnostic]:
+        """The model ends with a layer that returns several tensors: the summary shows the
+        first, as seqgen keeps one shape a layer; Keras's model.summary() lists them all."""
+        if self.several is None:
+            return []
+        last, out = self.several
+        shapes = ", ".join(fmt_shape(s) for s in out.shapes)
+        return [Diagnostic(f"{last.spec.cls} returns {len(out.shapes)} tensors, [{shapes}]; "
+                           "the summary shows the first", last.span, severity="note")]
 
     def nested_input(self, block: NestedSequential, env: Mapping[str, Any], x: Shape | None,
                      flow: _Flow) -> tuple[Shape | None, _Flow]:  # fmt: skip
@@ -186,10 +246,11 @@ class _NoRule(Exception):
 def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = "<string>",
           source: str | None = None, style: str = "list") -> Summary:  # fmt: skip
     """The model's summary at its parameters' defaults, or at the values in `params`, with
-    the names Keras gives when the model is written in `style`."""
+    the names Keras gives when the model is written in `style` (a few layers also build in one
+    style only)."""
     env = {p.name: evaluate(p.default, {}) for p in model.params}
     env.update(params or {})
-    run = _Inference()
+    run = _Inference(style=style)
     x: Shape | None = None
     flow = _Flow("the model's input", "the model's input", None, None)
     if model.input is not None:
@@ -211,7 +272,8 @@ def infer(model: Model, params: Mapping[str, Any] | None = None, *, file: str = 
     from seqgen.compile_checks import output_loss_warnings  # it reads layers' values
 
     warnings = _warnings(placed, rows) + output_loss_warnings(model, env, placed, out)
-    return Summary(placement.name, x, out, tuple(rows), tuple(run.notes + warnings))
+    return Summary(placement.name, x, out, tuple(rows),
+                   tuple(run.notes + run.last_outputs() + warnings))  # fmt: skip
 
 
 def _last_layer(placed: tuple[Placed, ...]) -> Placed | None:

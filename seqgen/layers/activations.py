@@ -13,16 +13,19 @@ activations.add("Activation", "ELU", "ReLU", "LeakyReLU", "Softmax", "Thresholde
 
 @activations.layer("PReLU")
 def prelu(a: Args, x: Shape) -> Out:
+    # Keras's build sets `param_shape[axis - 1] = 1` on the input's shape without the batch
+    # axis, with Python's indexing: axis -1 shares the second-to-last axis, 0 the last one.
     shape = list(x[1:])
     shared = a.get("shared_axes")
     if shared is not None:
         for axis in (shared,) if isinstance(shared, int) else shared:
-            if isinstance(axis, bool) or not isinstance(axis, int) or not 1 <= axis < len(x):
-                raise a.fail(f"shared_axes must be axes 1 to {len(x) - 1} of the input "
-                             f"{fmt_shape(x)}, not {axis!r}")  # fmt: skip
+            if isinstance(axis, bool) or not isinstance(axis, int) \
+                    or not -len(shape) <= axis - 1 < len(shape):  # fmt: skip
+                raise a.fail(f"shared_axes must be axes {1 - len(shape)} to {len(shape)} of the "
+                             f"input {fmt_shape(x)}, not {axis!r}")  # fmt: skip
             shape[axis - 1] = 1
     size = 1
-    for i, d in enumerate(shape):
+    for d in shape:
         if d is None:
             raise a.fail(f"needs known dimensions (or shared_axes over the unknown ones), got "
                          f"{x}")  # fmt: skip

@@ -8,6 +8,7 @@ and for a nested block's.
 
 from __future__ import annotations
 
+
 from typing import Any, Mapping
 
 from seqgen.layers.base import Args, NestedLayer, Result, Shape, ShapeError
@@ -49,13 +50,15 @@ def evaluate_input(call: InputCall, env: Mapping[str, Any]) -> tuple[Shape, str]
     return shape, kw.get("dtype") or "float32"
 
 
-def infer_nested(a: Args, layer: NestedLayer, x: Shape, context: str | None = None) -> Result:
+def infer_nested(a: Args, layer: NestedLayer, x: Shape, context: str | None = None, *,
+                 spec_checked: bool = True) -> Result:  # fmt: skip
     """A nested layer's result on `x` (its own `trainable=false` freezes it, as anywhere).
 
     A shape error of the nested layer is re-raised naming it: `context` (default: the nested
-    layer's class and a colon) comes before the nested message.
+    layer's class and a colon) comes before the nested message.  `spec_checked=False`: the
+    wrapper builds the layer itself, without its input spec (`Args.spec_checked`).
     """
     try:
-        return a.infer(layer, x)
+        return a.infer(layer, x, spec_checked=spec_checked)
     except ShapeError as e:
         raise a.fail(f"{context or layer.cls + ':'} {e}") from None

@@ -26,7 +26,9 @@ A rule holds, for one class:
   when its own arguments do not fit together, and calls `a.note(...)` when a result depends
   on data (a lookup without vocabulary).  `None`: seqgen cannot infer the layer (Lambda).
 - `constraints(call, env) -> diagnostics`: checks Keras makes when it *constructs* the layer,
-  run by the checker before any code exists (Bidirectional's go_backwards rule).
+  run by the checker before any code exists (Bidirectional's go_backwards rule).  Whether a
+  layer's initializers can make its weights in its dtype is every layer's check, made by the
+  stack walk (seqgen/layers/weights.py).
 - `training_only`: the layer does nothing at inference, so ending a model with it is probably a
   mistake (a warning).
 - `output_warning(shape) -> (message, hint) | None`: a warning when the model ends with this
@@ -35,6 +37,9 @@ A rule holds, for one class:
   weight, from its arguments and input shape; `None` when it has no such weight
   (SpectralNormalization normalizes it).
 - `cell_states`: how many state tensors an RNN cell carries.
+- `first_only`: Keras builds the layer only at the start of a Sequential's list, straight after
+  its input or after layers of the same class, and never with `model.add()`: its output is
+  its input tensor itself (Equalization's `compute_output_spec`), a cycle anywhere else.
 - `traced(a, who, layer, x, out) -> shape`: inside a Pipeline Keras traces the layer's call
   instead of asking `compute_output_shape`; the shape it traces to, given the rule's `out`
   (`a` is the Pipeline's arguments, for `a.fail`).  `None`: the same as `out`.
@@ -55,6 +60,7 @@ from typing import Any, Callable, Iterable, Mapping
 from seqgen.errors import Diagnostic
 # The rules' vocabulary:
 from seqgen.summary import NO_WEIGHTS, Shape, Weights, fmt_shape  # noqa: F401
+from seqgen.values import evaluate
 
 
 ShapeFn = Callable[["Args", Shape], "Out"]
@@ -70,6 +76,32 @@ TraceFn = Callable[["Args", str, "NestedLayer", Shape, Shape], Shape]
 
 def _no_constraints(call: Any, env: Mapping[str, Any]) -> Iterable[Diagnostic]:
     return ()
+
+
+def array_parameters(*names: str) -> ConstraintFn:
+    """Constructor checks of parameters that take arrays (Embedding's `weights`): a `.seq` file
+    holds no array, and Keras takes no other value there, so any value but none is refused."""
+
+    def check(call: Any, env: Mapping[str, Any]) -> Iterable[Diagnostic]:
+        for name, value in call.kwargs:
+            if name in names and (v := evaluate(value, env)) is not None:
+                yield Diagnostic(
+                    f"{call.spec.cls} {name}= takes NumPy arrays, which a .seq file cannot hold "
+                    f"(it would get {v!r})", call.span,
+                    f"drop {name}=, and set the weights in Python on the built model: "
+                    "model.layers[i].set_weights([...])")  # fmt: skip
+
+    return check
+
+
+def all_of(*checks: ConstraintFn) -> ConstraintFn:
+    """One layer's several constructor checks, as its rule's one `constraints`."""
+
+    def check(call: Any, env: Mapping[str, Any]) -> Iterable[Diagnostic]:
+        for each in checks:
+            yield from each(call, env)
+
+    return check
 
 
 def _no_output_warning(shape: Shape) -> tuple[str, str] | None:
@@ -88,6 +120,7 @@ class Rule:
     output_warning: OutputWarningFn = _no_output_warning
     kernel_last: KernelLastFn | None = None
     cell_states: int | None = None
+    first_only: bool = False
     traced: TraceFn | None = None
 
 
@@ -138,6 +171,11 @@ class Out:
     non-trainable.  `nested` holds the variables of the layers it wraps (`a.infer(...).weights`)
     and of sub-layers it builds without passing `trainable` on (ConvLSTM's cell): Keras keeps
     their flags when the wrapper is frozen.
+
+    A layer that returns several tensors (`return_state=True`, Bidirectional's
+    `merge_mode=None`) gives the first as `shape` and the others as `more`, with `several`
+    saying why: Keras builds such a layer only as the model's last (the stack walk refuses a
+    layer after it), and its summary lists all the shapes.
     """
 
     shape: Shape
@@ -145,15 +183,29 @@ class Out:
     non_trainable: int = 0
     own: Weights = NO_WEIGHTS
     nested: Weights = NO_WEIGHTS
+    more: tuple[Shape, ...] = ()
+    several: str = ""
+
+    @property
+    def shapes(self) -> tuple[Shape, ...]:
+        """Every tensor the layer returns, as Keras lists them."""
+        return (self.shape, *self.more)
 
 
 @dataclass(frozen=True)
 class Result:
-    """A layer inferred (`Args.infer`): its output shape, its variables, whether it is frozen."""
+    """A layer inferred (`Args.infer`): its output shape, its variables, whether it is frozen,
+    and the other tensors it returns (`Out.more`, `Out.several`)."""
 
     shape: Shape
     weights: Weights
     frozen: bool = False
+    more: tuple[Shape, ...] = ()
+    several: str = ""
+
+    @property
+    def shapes(self) -> tuple[Shape, ...]:
+        return (self.shape, *self.more)
 
     @property
     def trainable(self) -> int:
@@ -192,8 +244,11 @@ class Args:
     cls: str
     values: dict[str, Any]
     dtype: str  # the layer's dtype policy: "float32", "mixed_float16", ...
-    infer_nested: Callable[[NestedLayer, Shape], Result]
+    infer_nested: Callable[..., Result]  # (layer, shape, spec_checked=True) -> Result
     notes: list[str] = field(default_factory=list)
+    #: False when a wrapper builds the layer itself (TimeDistributed): Keras then checks no
+    #: input spec, so a rule whose layer takes other ranks too gives what Keras computes there.
+    spec_checked: bool = True
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
@@ -201,9 +256,9 @@ class Args:
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
 
-    def infer(self, layer: NestedLayer, x: Shape) -> Result:
-        """The result of a nested layer on shape `x`."""
-        return self.infer_nested(layer, x)
+    def infer(self, layer: NestedLayer, x: Shape, *, spec_checked: bool = True) -> Result:
+        """The result of a nested layer on shape `x` (`spec_checked`: see the field)."""
+        return self.infer_nested(layer, x, spec_checked)
 
     def weights(self, trainable: int = 0, non_trainable: int = 0) -> Weights:
         """Variables in this layer's variable dtype, for `Out.own` or `Out.nested`."""

@@ -17,6 +17,8 @@ from seqgen.layers.base import (
     Shape,
     ShapeError,
     Weights,
+    all_of,
+    array_parameters,
     fmt_shape,
     prod,
     same_shape,
@@ -86,7 +88,7 @@ core.add("Lambda", shape=None)
 
 
 @core.layer("Embedding", kernel_last=_output_dim,
-            constraints=_lora_without("embeddings_constraint"))
+            constraints=all_of(_lora_without("embeddings_constraint"), array_parameters("weights")))
 def embedding(a: Args, x: Shape) -> Out:
     table = a["input_dim"] * a["output_dim"]
     lora = a.get("lora_rank")

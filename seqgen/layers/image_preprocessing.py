@@ -14,7 +14,7 @@ not RGB (`_TRACE_*` below); CenterCrop, RandomHue and RandomSaturation trace to 
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from seqgen.layers.arguments import nested_values
 from seqgen.layers.base import Args, Family, NestedLayer, Out, Shape, ShapeFn, fmt_shape
@@ -61,9 +61,9 @@ def _traced(a: Args, who: str, layer: NestedLayer, x: Shape, out: Shape) -> Shap
     return out
 
 
-def _image_layer(*classes: str) -> Callable[[ShapeFn], ShapeFn]:
+def _image_layer(*classes: str, **facts: Any) -> Callable[[ShapeFn], ShapeFn]:
     """Register an image layer's shape function; every image layer traces as `_traced` says."""
-    return image_preprocessing.layer(*classes, traced=_traced)
+    return image_preprocessing.layer(*classes, traced=_traced, **facts)
 
 
 
@@ -87,7 +87,6 @@ _SAME_SHAPE_IMAGE_LAYERS = (
     "AutoContrast",
     "ContrastLimitedAdaptiveHistogramEqualization",
     "CutMix",
-    "Equalization",
     "MaxNumBoundingBoxes",
     "MixUp",
     "RandAugment",
@@ -96,7 +95,6 @@ _SAME_SHAPE_IMAGE_LAYERS = (
     "RandomContrast",
     "RandomElasticTransform",
     "RandomErasing",
-    "RandomFlip",
     "RandomGaussianBlur",
     "RandomGrayscale",
     "RandomHue",
@@ -119,6 +117,10 @@ def image_same_shape(a: Args, x: Shape) -> Out:
     return Out(x)
 
 
+# Its compute_output_spec returns the input tensor itself: Keras 3.15 builds it only first.
+image_preprocessing.add("Equalization", shape=image_same_shape, traced=_traced, first_only=True)
+
+
 @_image_layer("RandomColorDegeneration")
 def random_color_degeneration(a: Args, x: Shape) -> Out:
     _images(a, x)
@@ -134,9 +136,25 @@ def _set_height_width(a: Args, x: Shape, height_axis: int) -> Out:
     return Out(tuple(out))
 
 
+#: The modes RandomFlip flips by; Keras takes any string, and flips nothing on another.
+_FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
+
+
+@_image_layer("RandomFlip")
+def random_flip(a: Args, x: Shape) -> Out:
+    _images(a, x)
+    if a["mode"] not in _FLIP_MODES:
+        a.note(f"mode {a['mode']!r} is none of {', '.join(_FLIP_MODES)}: Keras builds the layer, "
+               "but it flips nothing")  # fmt: skip
+    return Out(x)
+
+
 @_image_layer("CenterCrop", "Resizing")
 def resize(a: Args, x: Shape) -> Out:
     _images(a, x)
+    if a.cls == "Resizing" and 0 in (a["height"], a["width"]):  # CenterCrop gives an empty image
+        raise a.invalid(f"cannot resize to an empty image ({a['height']} x {a['width']}): "
+                        "Keras fails when it calls the layer")  # fmt: skip
     # Keras sets axes 1, 2 of a batch (2, 3 for channels_first), axes 0, 1 (1, 2) of one image.
     first = data_format(a) == "channels_first"
     return _set_height_width(a, x, (1 if len(x) == 4 else 0) + (1 if first else 0))

@@ -8,9 +8,9 @@ each layer's cell builds (the RNN rule chains its cells' rules), `ConvLSTMCell.b
 makes on its two layers.
 
 Keras returns several tensors from a layer with `return_state=True` and from `Bidirectional`
-with `merge_mode=None`; the next layer of a Sequential model cannot take them, so these rules
-fail.  (Keras does build a model whose *last* layer returns several tensors; seqgen has no
-shape for that either.)
+with `merge_mode=None`: the rules give them all (`Out.more`), Keras builds such a layer as the
+model's last, and the next layer of a Sequential model cannot take them (the stack walk
+refuses one).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from seqgen.errors import Diagnostic
-from seqgen.layers.arguments import infer_nested
+from seqgen.layers.arguments import infer_nested, nested_values
 from seqgen.layers.base import (
     NO_WEIGHTS,
     Args,
@@ -27,6 +27,7 @@ from seqgen.layers.base import (
     Out,
     Shape,
     Weights,
+    array_parameters,
     conv_output_length,
     fmt_shape,
     prod,
@@ -44,24 +45,24 @@ SEQUENCE = "batch, timesteps, features"
 # --- shared checks -----------------------------------------------------------------------------
 
 
-def _finish(a: Args, x: Shape, units: int, trainable: int, states: int | None,
+def _finish(a: Args, x: Shape, units: int, trainable: int, states: int | tuple | None,
             nested: Weights = NO_WEIGHTS, step_shape: Shape | None = None) -> Out:  # fmt: skip
     """A recurrent layer's output: the checks every RNN subclass shares, then the shape."""
     if a.get("stateful") and x[0] is None:
         raise a.fail("stateful=True needs a fixed batch size, but the input's batch dimension "
                      "is unknown: give the input one (input ... batch_size=32)")  # fmt: skip
-    if a.get("return_state"):
-        raise a.fail(return_state_message(a.cls, states))
     step = step_shape if step_shape is not None else (units,)
     shape = (x[0], x[1], *step) if a.get("return_sequences") else (x[0], *step)
-    return Out(shape, trainable, nested=nested)
+    if not a.get("return_state"):
+        return Out(shape, trainable, nested=nested)
+    # each state has the step's shape; an RNN's cells give theirs (`_cell_states`)
+    more = states if isinstance(states, tuple) else ((x[0], *step),) * (states or 0)
+    return Out(shape, trainable, nested=nested, more=more,
+               several=return_state_message(a.cls, len(more)))  # fmt: skip
 
 
-def return_state_message(cls: str, states: int | None) -> str:
-    if states is None:
-        what = "its output followed by its states"
-    else:
-        what = f"{states + 1} tensors (its output and {states} state{'s' if states != 1 else ''})"
+def return_state_message(cls: str, states: int) -> str:
+    what = f"{states + 1} tensors (its output and {states} state{'s' if states != 1 else ''})"
     return (f"return_state=True makes {cls} return {what}, but a Sequential model passes one "
             "tensor to the next layer: drop return_state, or use the functional API")  # fmt: skip
 
@@ -108,7 +109,17 @@ def rnn(a: Args, x: Shape) -> Out:
     cell = a["cell"]
     out = chain(a, cell, (x[0], *x[2:]))
     units = out.shape[-1]
-    return _finish(a, x, units, 0, state_count(cell), out.nested)
+    return _finish(a, x, units, 0, _cell_states(cell, x[0]), out.nested)
+
+
+def _cell_states(cell: Any, batch: Any) -> tuple[Shape, ...]:
+    """The state tensors an RNN returns with return_state=True: each cell's, in order, each of
+    shape (batch, the cell's units)."""
+    if isinstance(cell, list):
+        return tuple(s for c in cell for s in _cell_states(c, batch))
+    if cell.cls == "StackedRNNCells":
+        return _cell_states(nested_values(cell)["cells"], batch)
+    return ((batch, nested_values(cell)["units"]),) * (state_count(cell) or 0)
 
 
 # --- ConvLSTM ----------------------------------------------------------------------------------
@@ -166,17 +177,20 @@ def conv_lstm(a: Args, x: Shape) -> Out:
 # --- wrappers ----------------------------------------------------------------------------------
 
 
+_ARRAYS = array_parameters("weights")
+
+
 def _bidirectional_constraints(call: LayerCall, env: Mapping[str, Any]) -> list[Diagnostic]:
-    """What `Bidirectional.__init__` refuses about its forward and backward layers."""
-    found: list[Diagnostic] = []
+    """What `Bidirectional.__init__` refuses about its forward and backward layers (and its
+    `weights=`, arrays)."""
+    found: list[Diagnostic] = list(_ARRAYS(call, env))
     kwargs = dict(zip((p for p in ("layer",)), call.args)) | dict(call.kwargs)
     forward, backward = kwargs.get("layer"), kwargs.get("backward_layer")
     for value in (forward, backward):
         if isinstance(value, LayerV) and "go_backwards" not in value.layer.spec.signature.by_name:
             message = f"Bidirectional needs a recurrent layer, not {value.layer.spec.cls}"
-            return [Diagnostic(message, value.layer.span, "for example bidirectional (lstm 64)")]
-    if not (isinstance(forward, LayerV) and isinstance(backward, LayerV)):
-        return found
+            return [*found, Diagnostic(message, value.layer.span,
+                                       "for example bidirectional (lstm 64)")]  # fmt: skip
 
     def attr(layer: LayerCall, name: str) -> Any:
         given = dict(layer.kwargs)
@@ -184,6 +198,18 @@ def _bidirectional_constraints(call: LayerCall, env: Mapping[str, Any]) -> list[
             return evaluate(given[name], env)
         p = layer.spec.signature.by_name.get(name)
         return p is not None and p.default_value is True
+
+    if isinstance(forward, LayerV) and not isinstance(backward, LayerV) \
+            and attr(forward.layer, "go_backwards"):  # fmt: skip
+        # Keras 3.15 builds the default backward layer with go_backwards=True too
+        f = forward.layer
+        return [*found, Diagnostic(
+            f"the layer of a Bidirectional cannot have go_backwards=True: Keras 3.15 builds the "
+            f"backward copy of {f.spec.cls} with go_backwards=True as well, and the two must "
+            "differ", f.span, "drop go_backwards (Bidirectional reverses the backward copy "
+            "itself), or give a backward_layer without it")]  # fmt: skip
+    if not (isinstance(forward, LayerV) and isinstance(backward, LayerV)):
+        return found
 
     f, b = forward.layer, backward.layer
     if attr(f, "go_backwards") == attr(b, "go_backwards"):
@@ -205,10 +231,15 @@ def bidirectional(a: Args, x: Shape) -> Out:
     backward_out = (infer_nested(a, backward, x, f"the backward layer {backward.cls}:")
                     if isinstance(backward, NestedLayer) else forward_out)  # fmt: skip
     mode = a["merge_mode"]
+    # Keras returns [merged, *forward states, *backward states], or without merge_mode
+    # [forward output, backward output, *states]
+    states = (*forward_out.more, *backward_out.more)
+    why = f"{layer.cls}: {forward_out.several}" if states else ""
     if mode is None:
-        raise a.fail("merge_mode=None returns the forward and backward outputs as two tensors, "
-                     "but a Sequential model passes one tensor to the next layer: use "
-                     "merge_mode concat, sum, mul or ave")  # fmt: skip
+        return Out(forward_out.shape, nested=forward_out.weights + backward_out.weights,
+                   more=(backward_out.shape, *states), several=why or "merge_mode=None returns the forward and backward outputs as two "
+                   "tensors, but a Sequential model passes one tensor to the next layer: use "
+                   "merge_mode concat, sum, mul or ave")  # fmt: skip
     shape = forward_out.shape
     f_size, b_size = shape[-1], backward_out.shape[-1]
     if mode == "concat":
@@ -223,7 +254,8 @@ def bidirectional(a: Args, x: Shape) -> Out:
         a.note(f"the forward layer outputs {fmt_shape(forward_out.shape)} and the backward layer "
                f"{fmt_shape(backward_out.shape)}: Keras builds the model, but merge_mode "
                f"'{mode}' fails when it is called")  # fmt: skip
-    return Out(shape, nested=forward_out.weights + backward_out.weights)
+    return Out(shape, nested=forward_out.weights + backward_out.weights, more=states,
+               several=why)  # fmt: skip
 
 
 @recurrent.layer("TimeDistributed")
@@ -231,6 +263,10 @@ def time_distributed(a: Args, x: Shape) -> Out:
     a.need_rank(x, at_least=3, what="batch, timesteps, ...")
     inner: NestedLayer = a["layer"]
     step = (x[0], *x[2:])
+    # TimeDistributed.build builds its layer directly, so Keras checks no input spec on it
     out = infer_nested(a, inner, step, f"{inner.cls} cannot take the time slice "
-                                       f"{fmt_shape(step)}:")  # fmt: skip
+                                       f"{fmt_shape(step)}:", spec_checked=False)  # fmt: skip
+    if out.more:  # Keras fails to stack several tensors per time step
+        raise a.fail(f"{inner.cls} cannot take the time slice {fmt_shape(step)}: "
+                     f"{out.several}")  # fmt: skip
     return Out((out.shape[0], x[1], *out.shape[1:]), nested=out.weights)

@@ -72,8 +72,8 @@ REQUIRES: dict[str, list[str]] = {"STFTSpectrogram": ["scipy"]}
 NOT_LAST = frozenset({"Equalization"})
 
 NOTES: dict[str, str] = {
-    "Equalization": "fails as the last layer of a Sequential model in Keras 3.15.1 "
-    "('part of a cycle'); works when another layer follows it",
+    "Equalization": "builds in Keras 3.15.1 only straight after the input of a Sequential "
+    "list, with another layer after it ('part of a cycle' elsewhere)",
     "IntegerLookup": "needs vocabulary= (or adapt()) before it can be called",
     "StringLookup": "needs vocabulary= (or adapt()) before it can be called",
     "TextVectorization": "needs vocabulary= (or adapt()) before it can be called",
@@ -197,7 +197,7 @@ LAYER_CLASS_CHOICES: dict[tuple[str, str], list[str]] = {
         "strip_punctuation",
     ],
     ("TextVectorization", "split"): ["character", "whitespace"],
-    ("RandomFlip", "mode"): ["horizontal", "horizontal_and_vertical", "vertical"],
+    # RandomFlip's mode is any string: Keras flips nothing on another (its rule notes it)
     ("STFTSpectrogram", "mode"): ["angle", "imag", "log", "magnitude", "psd", "real", "stft"],
     ("STFTSpectrogram", "padding"): ["same", "valid"],
     ("STFTSpectrogram", "scaling"): ["density", "spectrum"],
