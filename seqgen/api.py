@@ -29,10 +29,15 @@ def parse(source: str, *, filename: str = "<string>") -> syntax.Program:
     return _parse(source, filename)
 
 
-def check_model(source: str, *, keras: str = "tensorflow", filename: str = "<string>") -> Model:
-    """Parse and check `.seq` text against the layer catalogue."""
+def check_model(source: str, *, keras: str | None = None, filename: str = "<string>",
+                backend: str = "tensorflow") -> Model:  # fmt: skip
+    """Parse and check `.seq` text against the layer catalogue, for the import mode `keras`
+    (None: the backend's, seqgen.options.keras_mode) and the Keras `backend`."""
+    from seqgen.options import keras_mode
+
+    mode = keras_mode(keras, backend)
     program = _parse(source, filename)
-    return check(program, load_catalog(), keras, filename, source)
+    return check(program, load_catalog(), mode, filename, source, backend=backend)
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,8 @@ def build(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        model = check_model(source, keras=options.keras, filename=filename)
+        model = check_model(source, keras=options.keras, filename=filename,
+                            backend=options.backend)  # fmt: skip
         _known_parameters(model, params)
         summary = infer(model, params, file=filename, source=source)
         at_defaults = summary if not params else infer(model, None, file=filename, source=source)
@@ -89,8 +95,8 @@ def generate(
     """Keras Sequential source for `.seq` text.
 
     Options are given as an `Options` value or as keywords: `style` ("list" | "add"),
-    `form` ("module" | "script" | "fragment"), `keras` ("tensorflow" | "keras"),
-    `templates` (a folder of templates that override seqgen's), `line_length`.
+    `form` ("module" | "script" | "fragment"), `keras` ("tensorflow" | "keras"), `backend`
+    ("tensorflow" | "jax" | "torch": what the model must run on), `templates` (a folder of templates that override seqgen's), `line_length`.
     Shape errors are `SeqgenError`s like any other; warnings are in `build(...).summary`.
     """
     if options is None:
@@ -117,16 +123,17 @@ def generate_file(
     return write_if_changed(Path(out_path), code)
 
 
-def summarize(source: str, *, filename: str = "<string>", keras: str = "tensorflow",
-              **params: object) -> Summary:  # fmt: skip
+def summarize(source: str, *, filename: str = "<string>", keras: str | None = None,
+              backend: str = "tensorflow", **params: object) -> Summary:  # fmt: skip
     """Every layer's output shape and parameter counts, computed without TensorFlow.
 
     Keyword arguments set model parameters (`summarize(src, width=64)`); a shape error is a
-    `SeqgenError` at the layer that cannot take its input.
+    `SeqgenError` at the layer that cannot take its input.  `keras` and `backend` as in
+    `check_model`.
     """
     from seqgen.layers import infer
 
-    model = check_model(source, keras=keras, filename=filename)
+    model = check_model(source, keras=keras, filename=filename, backend=backend)
     _known_parameters(model, params)
     return infer(model, params, file=filename, source=source)
 

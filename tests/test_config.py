@@ -220,7 +220,7 @@ def test_an_unknown_key_is_placed_and_a_close_key_suggested(tmp_path: Path) -> N
         "pyproject.toml:6:3: error: unknown key 'stlye' in [tool.seqgen]\n"
         ' 6 |   stlye = "add"  # a typo\n'
         "   |   ^^^^^\n"
-        "hint: did you mean 'style'? known keys: style, form, keras, line-length, templates, "
+        "hint: did you mean 'style'? known keys: style, form, keras, backend, line-length, templates, "
         "layer-case, fmt-line-length\n"
     )
 
@@ -228,7 +228,7 @@ def test_an_unknown_key_is_placed_and_a_close_key_suggested(tmp_path: Path) -> N
 def test_an_unknown_key_without_a_close_one_lists_the_keys(tmp_path: Path) -> None:
     text = error_of("[tool.seqgen]\ncolour = 'red'\n", tmp_path)
     assert "pyproject.toml:2:1: error: unknown key 'colour' in [tool.seqgen]\n" in text
-    assert "hint: known keys: style, form, keras, line-length," in text
+    assert "hint: known keys: style, form, keras, backend, line-length," in text
     assert "did you mean" not in text
 
 

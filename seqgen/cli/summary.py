@@ -15,7 +15,8 @@ def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
     from seqgen.summary import summary_json, summary_table
 
     filename, source, params = one_input(args)
-    summary = summarize(source, filename=filename, keras=args.keras, **params)
+    summary = summarize(source, filename=filename, keras=args.keras, backend=args.backend,
+                        **params)
     if show_notes(summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT
     stdout.write(summary_json(summary) if args.json else summary_table(summary))
