@@ -54,14 +54,19 @@ def one_input(args: Any) -> tuple[str, str, dict[str, Any]]:
     """(file name, text, -D values) of `gen`, `summary` or `check`; `args.keras` and
     `args.backend` become the import mode and backend of the run."""
     filename, source = read_input(args)
-    args.keras = import_mode(args, input_path(filename))
+    args.keras, args.backend = keras_settings(args, input_path(filename))
     return filename, source, defines(args)
 
 
 def import_mode(args: Any, path: str | None) -> str:
-    """The keras import mode: --keras, else `[tool.seqgen]`, else the backend's default; sets
-    `args.backend` (--backend, else `[tool.seqgen]`, else tensorflow).  A mode the backend
-    cannot run (--keras tensorflow --backend jax) is a usage error."""
+    """The keras import mode: --keras, else `[tool.seqgen]`, else the backend's default."""
+    return keras_settings(args, path)[0]
+
+
+def keras_settings(args: Any, path: str | None) -> tuple[str, str]:
+    """(import mode, backend): each its flag, else `[tool.seqgen]`, else the default (the
+    import mode's follows the backend).  A mode the backend cannot run (--keras tensorflow
+    --backend jax) is a usage error."""
     from seqgen.config import config_for, merge
     from seqgen.options import keras_mode
 
@@ -70,8 +75,7 @@ def import_mode(args: Any, path: str | None) -> str:
         keras_mode(settings["keras"], settings["backend"])
     except ValueError as e:
         raise Usage(_flags(str(e))) from None
-    args.backend = settings["backend"]
-    return settings["keras"]
+    return settings["keras"], settings["backend"]
 
 
 def _flags(message: str) -> str:
