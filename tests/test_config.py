@@ -474,3 +474,18 @@ def test_importing_the_module_is_cheap() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_the_backend_key_and_the_import_mode_it_implies(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", '[tool.seqgen]\nbackend = "torch"\n')
+    config = load_config(path)
+    assert config.backend == "torch"
+    # Without a keras setting, the import mode follows the backend: standalone Keras 3.
+    assert merge(config, keras=None, backend=None) == {"keras": "keras", "backend": "torch"}
+    assert merge(config, keras=None, backend="tensorflow")["keras"] == "tensorflow"
+    assert DEFAULTS["backend"] == Options().backend == "tensorflow"
+    message = error_of('[tool.seqgen]\nbackend = "tourch"\n', tmp_path)
+    assert "'backend' must be one of 'tensorflow', 'jax', 'torch', not 'tourch'" in message
+    assert "hint: did you mean 'torch'?" in message
+    message = error_of('[tool.seqgen]\nkeras = "tensorflow"\nbackend = "jax"\n', tmp_path)
+    assert ":3:11: error: 'backend' = 'jax' cannot run 'keras' = 'tensorflow'" in message
