@@ -150,3 +150,18 @@ def test_every_example_and_test_model_builds_on_jax() -> None:
     total = len([*EXAMPLES.glob("*.seq"), *(ROOT / "tests" / "models").glob("*.seq")])
     assert len(result["built"]) + len(result["refused"]) == total
     assert len(result["built"]) >= total - 2
+
+
+@pytest.mark.keras
+def test_check_keras_builds_on_another_backend_in_a_child_process(keras) -> None:
+    """This process runs Keras on TensorFlow (the session's fixture), so jax needs a child."""
+    if not os.environ.get("CI"):
+        pytest.importorskip("jax")
+    from seqgen.keras_check import _runs_here
+
+    assert _runs_here("tensorflow") and not _runs_here("jax")
+    code, out, err = run("check", str(EXAMPLES / "mnist_convnet.seq"), "--keras", "--backend",
+                         "jax")  # fmt: skip
+    assert code == 0, err
+    assert out.endswith("mnist_convnet.seq: Keras builds the model with the shapes and parameter "
+                        "counts seqgen computed (on the jax backend)\n")  # fmt: skip
