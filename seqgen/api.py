@@ -96,7 +96,8 @@ def generate(
 
     Options are given as an `Options` value or as keywords: `style` ("list" | "add"),
     `form` ("module" | "script" | "fragment"), `keras` ("tensorflow" | "keras"), `backend`
-    ("tensorflow" | "jax" | "torch": what the model must run on), `templates` (a folder of templates that override seqgen's), `line_length`.
+    ("tensorflow" | "jax" | "torch": what the model must run on), `templates` (a folder of
+    templates that override seqgen's), `line_length`.
     Shape errors are `SeqgenError`s like any other; warnings are in `build(...).summary`.
     """
     if options is None:

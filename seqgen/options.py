@@ -1,9 +1,10 @@
 """The options of one generation, and every setting's allowed values and default, defined once.
 
 `Options` is a frozen value passed down, never global state.  The enumerations (`STYLES`,
-`FORMS`, `KERAS_MODES`, `BACKENDS`, `LAYER_CASES`), the accepted line lengths (`LINE_LENGTHS`) and the
-defaults (`LINE_LENGTH`, `FMT_LINE_LENGTH`, `LAYER_CASE`) are read from here by the command
-line's flags and help, `[tool.seqgen]` (seqgen/config.py) and `seqgen fmt` (seqgen/fmt.py).
+`FORMS`, `KERAS_MODES`, `BACKENDS`, `LAYER_CASES`), the accepted line lengths
+(`LINE_LENGTHS`) and the defaults (`LINE_LENGTH`, `FMT_LINE_LENGTH`, `LAYER_CASE`) are read
+from here by the command line's flags and help, `[tool.seqgen]` (seqgen/config.py) and
+`seqgen fmt` (seqgen/fmt.py).
 
 `Options.cache_key()` is what a generation's options contribute to the cache key
 (seqgen/cli/cached.py), so a cached answer and a fresh one are decided by the same value.

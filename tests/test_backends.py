@@ -118,8 +118,9 @@ sys.meta_path.insert(0, _Block())
     ("jax", ["--backend", "jax"], "pip install 'seqgen[jax]' (or pip install jax)"),
     ("torch", ["--backend", "torch"], "pip install 'seqgen[torch]' (or pip install torch)"),
 ])  # fmt: skip
-def test_check_keras_without_its_package_says_what_to_install(tmp_path: Path, blocked: str,
-                                                              args: list[str], hint: str) -> None:  # fmt: skip
+def test_check_keras_without_its_package_says_what_to_install(
+    tmp_path: Path, blocked: str, args: list[str], hint: str
+) -> None:
     (tmp_path / "sitecustomize.py").write_text(BLOCKER)
     env = {**os.environ, "SEQGEN_TEST_BLOCK": blocked,
            "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}  # fmt: skip
