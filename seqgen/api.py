@@ -29,21 +29,26 @@ def parse(source: str, *, filename: str = "<string>") -> syntax.Program:
     return _parse(source, filename)
 
 
-def check_model(source: str, *, keras: str = "tensorflow", filename: str = "<string>",
-                params: Mapping[str, Any] | None = None,
+def check_model(source: str, *, keras: str | None = None, filename: str = "<string>",
+                backend: str = "tensorflow", params: Mapping[str, Any] | None = None,
                 origin: str = GIVEN_AS_ARGUMENT) -> Model:  # fmt: skip
-    """Parse and check `.seq` text against the layer catalogue.
+    """Parse and check `.seq` text against the layer catalogue, for the import mode `keras`
+    (None: the backend's, seqgen.options.keras_mode) and the Keras `backend`.
 
     The model is checked at its parameters' defaults (the generated code is written at them)
     and, with `params`, again at those values: each goes through every check a default goes
     through, and a problem is reported where the value lands, saying where it came from
     (`origin`, e.g. "given with -D")."""
+    from seqgen.options import keras_mode
+
+    mode = keras_mode(keras, backend)
     program = _parse(source, filename)
     catalog = load_catalog()
-    model = check(program, catalog, keras, filename, source)
+    model = check(program, catalog, mode, filename, source, backend=backend)
     if params:
         _known_parameters(model, params)
-        check(program, catalog, keras, filename, source, params=params, origin=origin)
+        check(program, catalog, mode, filename, source, params=params, origin=origin,
+              backend=backend)  # fmt: skip
     return model
 
 
@@ -82,7 +87,7 @@ def build(
     gc.disable()
     try:
         model = check_model(source, keras=options.keras, filename=filename, params=params,
-                            origin=origin)  # fmt: skip
+                            origin=origin, backend=options.backend)  # fmt: skip
         at_defaults = infer(model, None, file=filename, source=source, style=options.style)
         summary = at_defaults if not params else _infer_at(model, params, origin, filename,
                                                            source, options.style)  # fmt: skip
@@ -104,8 +109,9 @@ def generate(
     """Keras Sequential source for `.seq` text.
 
     Options are given as an `Options` value or as keywords: `style` ("list" | "add"),
-    `form` ("module" | "script" | "fragment"), `keras` ("tensorflow" | "keras"),
-    `templates` (a folder of templates that override seqgen's), `line_length`.
+    `form` ("module" | "script" | "fragment"), `keras` ("tensorflow" | "keras"), `backend`
+    ("tensorflow" | "jax" | "torch": what the model must run on), `templates` (a folder of
+    templates that override seqgen's), `line_length`.
     Shape errors are `SeqgenError`s like any other; warnings are in `build(...).summary`.
     """
     if options is None:
@@ -133,15 +139,17 @@ def generate_file(
 
 
 def summarize(source: str, *, filename: str = "<string>", keras: str | None = None,
-              options: Options | None = None, **params: object) -> Summary:  # fmt: skip
+              backend: str | None = None, options: Options | None = None,
+              **params: object) -> Summary:  # fmt: skip
     """Every layer's output shape and parameter counts, computed without TensorFlow.
 
     Keyword arguments set model parameters (`summarize(src, width=64)`), checked as defaults
     are; a shape error is a `SeqgenError` at the layer that cannot take its input.  `options`
-    are those of the generation the summary describes: Keras's automatic names depend on its
-    style.
+    are those of the generation the summary describes (Keras's automatic names depend on its
+    style); `keras` and `backend`, as in `check_model`, override theirs.
     """
-    return summarize_at(source, params, filename=filename, keras=keras, options=options)
+    return summarize_at(source, params, filename=filename, keras=keras, backend=backend,
+                        options=options)  # fmt: skip
 
 
 def summarize_at(
@@ -150,6 +158,7 @@ def summarize_at(
     *,
     filename: str = "<string>",
     keras: str | None = None,
+    backend: str | None = None,
     options: Options | None = None,
     origin: str = GIVEN_AS_ARGUMENT,
 ) -> Summary:
@@ -158,8 +167,12 @@ def summarize_at(
     from seqgen.layers import infer
 
     options = options or Options()
-    keras = keras or options.keras
-    model = check_model(source, keras=keras, filename=filename, params=params, origin=origin)
+    if backend is not None and backend != options.backend:  # the import mode follows it
+        options = options.replace(backend=backend, keras=keras)
+    elif keras is not None:
+        options = options.replace(keras=keras)
+    model = check_model(source, keras=options.keras, filename=filename, params=params,
+                        origin=origin, backend=options.backend)  # fmt: skip
     if not params:
         return infer(model, None, file=filename, source=source, style=options.style)
     return _infer_at(model, params, origin, filename, source, options.style)

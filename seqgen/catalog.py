@@ -240,6 +240,8 @@ class LayerSpec:
     reason: str | None
     note: str | None
     not_last: bool = False  # Keras cannot build it as the last layer of a Sequential
+    # Why Keras on jax or torch cannot run it (it needs TensorFlow); None: any backend runs it.
+    needs_tensorflow: str | None = None
     # Layers it creates itself (AugMix makes 11), using up their automatic names.
     constructs: Mapping[str, int] = field(default_factory=dict)
 
@@ -275,6 +277,7 @@ class LayerSpec:
             reason=d.get("reason"),
             note=d.get("note"),
             not_last=d.get("not_last", False),
+            needs_tensorflow=d.get("needs_tensorflow"),
             constructs=d.get("constructs", {}),
         )
 

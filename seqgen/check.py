@@ -116,11 +116,12 @@ class _Scope:
 
 class Checker:
     def __init__(self, catalog: Catalog, mode: str, params: Mapping[str, Any] | None = None,
-                 origin: str = GIVEN_AS_ARGUMENT) -> None:  # fmt: skip
+                 origin: str = GIVEN_AS_ARGUMENT, backend: str = "tensorflow") -> None:  # fmt: skip
         self.catalog = catalog
         self.mode = mode
         self.params = dict(params or {})  # values given for parameters, checked instead
         self.origin = origin
+        self.backend = backend
         self.sink = DiagnosticSink()
         self.arguments = Arguments(catalog, self.error, self._layer)
         self._depth = 0  # of the block being checked
@@ -385,6 +386,10 @@ class Checker:
             self.error(f"{spec.cls} is not available with --keras {self.mode}", span,
                        f"it exists in {_mode_module(other)}; use --keras {other}")  # fmt: skip
             return None
+        if self.backend != "tensorflow" and spec.needs_tensorflow is not None:
+            self.error(f"{spec.cls} needs the TensorFlow backend; Keras on {self.backend} "
+                       "cannot run it", span, spec.needs_tensorflow)  # fmt: skip
+            return None
         return spec
 
     def _layer(self, stmt: syntax.LayerStmt, scope: _Scope, context: str) -> LayerCall | None:
@@ -441,7 +446,7 @@ class Checker:
                    "name the layers outside the loop, or drop the name")  # fmt: skip
 
     def _layer_name(self, name: str, span: Span, what: str = "layer name") -> str:
-        problem = name_problem(name, what)
+        problem = name_problem(name, what, self.backend)
         if problem is not None:
             self.error(problem[0], span, problem[1])
         return name
@@ -509,14 +514,15 @@ def _mode_module(mode: str) -> str:
 
 def check(program: syntax.Program, catalog: Catalog, mode: str = "tensorflow",
           filename: str = "<string>", source: str | None = None, *,
-          params: Mapping[str, Any] | None = None,
-          origin: str = GIVEN_AS_ARGUMENT) -> Model:  # fmt: skip
-    """Check a parsed program against the catalogue; raise `SeqgenError` with every error.
+          params: Mapping[str, Any] | None = None, origin: str = GIVEN_AS_ARGUMENT,
+          backend: str = "tensorflow") -> Model:  # fmt: skip
+    """Check a parsed program against the catalogue for the import `mode` and the Keras
+    `backend`; raise `SeqgenError` with every error.
 
     Every check sees the model's parameters at their defaults, or at the values in `params`
     instead (`origin` says where they came from, for messages); a value is resolved by what the
     generated code is written at (its default) either way, so the model is the same."""
-    checker = Checker(catalog, mode, params, origin)
+    checker = Checker(catalog, mode, params, origin, backend)
     try:
         model = checker.check(program)
     except RecursionError:

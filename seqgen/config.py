@@ -27,6 +27,8 @@ import functools
 import os
 
 from seqgen.options import (
+    BACKEND,
+    BACKENDS,
     FMT_LINE_LENGTH,
     FORMS,
     KERAS_MODES,
@@ -36,6 +38,7 @@ from seqgen.options import (
     LINE_LENGTHS,
     STYLES,
     Record,
+    keras_mode,
 )
 
 TYPE_CHECKING = False
@@ -48,15 +51,18 @@ if TYPE_CHECKING:  # seqgen.errors imports seqgen.syntax, which costs millisecon
     from seqgen.syntax import Span
 
 #: The keys of `[tool.seqgen]`, in the order the documentation lists them.
-KEYS = ("style", "form", "keras", "line-length", "templates", "layer-case", "fmt-line-length")
+KEYS = ("style", "form", "keras", "backend", "line-length", "templates", "layer-case",
+        "fmt-line-length")
 
-_CHOICES = {"style": STYLES, "form": FORMS, "keras": KERAS_MODES, "layer-case": LAYER_CASES}
+_CHOICES = {"style": STYLES, "form": FORMS, "keras": KERAS_MODES, "backend": BACKENDS,
+            "layer-case": LAYER_CASES}
 
 #: The built-in value of every setting, used when neither a flag nor `[tool.seqgen]` gives one.
 DEFAULTS: dict[str, Any] = {
     "style": STYLES[0],
     "form": FORMS[0],
-    "keras": KERAS_MODES[0],
+    "keras": KERAS_MODES[0],  # on another backend than TensorFlow: "keras" (see `merge`)
+    "backend": BACKEND,
     "line_length": LINE_LENGTH,
     "templates": None,
     "layer_case": LAYER_CASE,
@@ -65,7 +71,8 @@ DEFAULTS: dict[str, Any] = {
 
 
 #: The settings a `[tool.seqgen]` table may give: the fields of `Config` besides its path.
-SETTINGS = ("style", "form", "keras", "line_length", "templates", "layer_case", "fmt_line_length")
+SETTINGS = ("style", "form", "keras", "backend", "line_length", "templates", "layer_case",
+            "fmt_line_length")
 
 
 class Config(Record):
@@ -80,6 +87,7 @@ class Config(Record):
     style: str | None
     form: str | None
     keras: str | None
+    backend: str | None
     line_length: int | None
     templates: str | None
     layer_case: str | None
@@ -87,11 +95,12 @@ class Config(Record):
     path: str | None
 
     def __init__(self, style: str | None = None, form: str | None = None,
-                 keras: str | None = None, line_length: int | None = None,
+                 keras: str | None = None, backend: str | None = None,
+                 line_length: int | None = None,
                  templates: str | None = None, layer_case: str | None = None,
                  fmt_line_length: int | None = None,
                  path: str | os.PathLike[str] | None = None) -> None:  # fmt: skip
-        self._init(style=style, form=form, keras=keras, line_length=line_length,
+        self._init(style=style, form=form, keras=keras, backend=backend, line_length=line_length,
                    templates=templates, layer_case=layer_case, fmt_line_length=fmt_line_length,
                    path=None if path is None else os.fspath(path))  # fmt: skip
 
@@ -161,12 +170,18 @@ def merge(config: Config, **flags: Any) -> dict[str, Any]:
     """The value of each setting named in `flags`: the flag unless None, else config, else default.
 
     `Options(**merge(config, style=args.style, form=args.form, ...))` builds generation options.
+    One default depends on another setting: the import mode `keras`, when neither a flag nor
+    the table gives it, is the backend's (`seqgen.options.keras_mode`: `keras` on jax and
+    torch), the backend being the flag, else the table's, else TensorFlow.
     """
     settings = {}
     for name, flag in flags.items():
         if name not in DEFAULTS:
             raise TypeError(f"merge() got an unknown setting {name!r}")
         value = flag if flag is not None else getattr(config, name)
+        if value is None and name == "keras":
+            backend = flags.get("backend") or config.backend or BACKEND
+            value = keras_mode(None, backend) if backend in BACKENDS else None
         settings[name] = value if value is not None else DEFAULTS[name]
     return settings
 
@@ -212,6 +227,12 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         problem = _Problem(f"[tool.seqgen] must be a table, not {_show(table)}", None, True)
         raise _error(path, text, [problem])
     values, problems = _read_table(table, path.parent)
+    backend = values.get("backend", BACKEND)
+    if not problems and values.get("keras") == "tensorflow" and backend != BACKEND:
+        message = f"'backend' = {_show(backend)} cannot run 'keras' = 'tensorflow'"
+        hint = ("from tensorflow import keras always runs on the TensorFlow backend: set "
+                "keras = 'keras' or leave it out (the default on that backend)")
+        problems.append(_Problem(message, "backend", True, hint))
     if problems:
         raise _error(path, text, problems)
     return Config(**values, path=path)

@@ -1,9 +1,10 @@
 """The options of one generation, and every setting's allowed values and default, defined once.
 
 `Options` is a frozen value passed down, never global state.  The enumerations (`STYLES`,
-`FORMS`, `KERAS_MODES`, `LAYER_CASES`), the accepted line lengths (`LINE_LENGTHS`) and the
-defaults (`LINE_LENGTH`, `FMT_LINE_LENGTH`, `LAYER_CASE`) are read from here by the command
-line's flags and help, `[tool.seqgen]` (seqgen/config.py) and `seqgen fmt` (seqgen/fmt.py).
+`FORMS`, `KERAS_MODES`, `BACKENDS`, `LAYER_CASES`), the accepted line lengths
+(`LINE_LENGTHS`) and the defaults (`LINE_LENGTH`, `FMT_LINE_LENGTH`, `LAYER_CASE`) are read
+from here by the command line's flags and help, `[tool.seqgen]` (seqgen/config.py) and
+`seqgen fmt` (seqgen/fmt.py).
 
 `Options.cache_key()` is what a generation's options contribute to the cache key
 (seqgen/cli/cached.py), so a cached answer and a fresh one are decided by the same value.
@@ -24,6 +25,10 @@ STYLES = ("list", "add")
 FORMS = ("module", "script", "fragment")
 #: Where `keras` is imported from.
 KERAS_MODES = ("tensorflow", "keras")
+#: The Keras 3 backend the generated model is meant to run on (`KERAS_BACKEND`).
+BACKENDS = ("tensorflow", "jax", "torch")
+#: The default backend.
+BACKEND = BACKENDS[0]
 #: How `seqgen fmt` spells shorthand layer names: as written, Keras's snake case, Keras classes.
 LAYER_CASES = ("preserve", "lower", "keras")
 #: The line lengths seqgen accepts, for generated Python and for `seqgen fmt`.
@@ -34,6 +39,22 @@ LINE_LENGTH = 88
 FMT_LINE_LENGTH = 100
 #: The layer case of `seqgen fmt`.
 LAYER_CASE = "preserve"
+
+
+def keras_mode(keras: str | None, backend: str) -> str:
+    """The import mode of a generation on `backend`: `keras` when given, else `tensorflow` on
+    the TensorFlow backend and standalone `keras` on the others (`from tensorflow import keras`
+    always runs on TensorFlow).  ValueError for the import mode tensorflow on another backend.
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    if keras is None:
+        return KERAS_MODES[0] if backend == "tensorflow" else "keras"
+    if keras == "tensorflow" and backend != "tensorflow":
+        raise ValueError(f"the import mode tensorflow (from tensorflow import keras) runs only on "
+                         f"the TensorFlow backend, not on {backend}; use the import mode keras "
+                         f"(the default with backend {backend})")  # fmt: skip
+    return keras
 
 
 def line_length_problem(what: str, value: int) -> str | None:
@@ -89,26 +110,31 @@ class Record:
 
 class Options(Record):
     """How to generate: `style` list|add, `form` module|script|fragment, `keras` import mode,
-    `templates` a folder whose templates override seqgen's own, black's `line_length`."""
+    `templates` a folder whose templates override seqgen's own, black's `line_length`, and the
+    `backend` the model must run on (`keras` None: the backend's import mode, `keras_mode`)."""
 
-    __slots__ = ("style", "form", "keras", "templates", "line_length")
+    __slots__ = ("style", "form", "keras", "templates", "line_length", "backend")
     style: str
     form: str
     keras: str
     templates: str | None
     line_length: int
+    backend: str
 
-    def __init__(self, style: str = STYLES[0], form: str = FORMS[0], keras: str = KERAS_MODES[0],
-                 templates: str | None = None, line_length: int = LINE_LENGTH) -> None:  # fmt: skip
+    def __init__(self, style: str = STYLES[0], form: str = FORMS[0], keras: str | None = None,
+                 templates: str | None = None, line_length: int = LINE_LENGTH,
+                 backend: str = BACKEND) -> None:  # fmt: skip
         for field, value, allowed in (("style", style, STYLES), ("form", form, FORMS),
-                                      ("keras", keras, KERAS_MODES)):  # fmt: skip
+                                      ("keras", keras, (*KERAS_MODES, None))):  # fmt: skip
             if value not in allowed:
-                raise ValueError(f"{field} must be one of {', '.join(allowed)}, not {value!r}")
+                named = ", ".join(a for a in allowed if a is not None)
+                raise ValueError(f"{field} must be one of {named}, not {value!r}")
+        keras = keras_mode(keras, backend)
         problem = line_length_problem("line_length", line_length)
         if problem is not None:
             raise ValueError(problem)
         self._init(style=style, form=form, keras=keras, templates=templates,
-                   line_length=line_length)  # fmt: skip
+                   line_length=line_length, backend=backend)  # fmt: skip
 
     def cache_key(self) -> dict[str, Any]:
         """Every option as plain data, for the key of a cached generation (seqgen/cache.py)."""

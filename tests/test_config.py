@@ -220,7 +220,7 @@ def test_an_unknown_key_is_placed_and_a_close_key_suggested(tmp_path: Path) -> N
         "pyproject.toml:6:3: error: unknown key 'stlye' in [tool.seqgen]\n"
         ' 6 |   stlye = "add"  # a typo\n'
         "   |   ^^^^^\n"
-        "hint: did you mean 'style'? known keys: style, form, keras, line-length, templates, "
+        "hint: did you mean 'style'? known keys: style, form, keras, backend, line-length, templates, "
         "layer-case, fmt-line-length\n"
     )
 
@@ -228,7 +228,7 @@ def test_an_unknown_key_is_placed_and_a_close_key_suggested(tmp_path: Path) -> N
 def test_an_unknown_key_without_a_close_one_lists_the_keys(tmp_path: Path) -> None:
     text = error_of("[tool.seqgen]\ncolour = 'red'\n", tmp_path)
     assert "pyproject.toml:2:1: error: unknown key 'colour' in [tool.seqgen]\n" in text
-    assert "hint: known keys: style, form, keras, line-length," in text
+    assert "hint: known keys: style, form, keras, backend, line-length," in text
     assert "did you mean" not in text
 
 
@@ -474,3 +474,18 @@ def test_importing_the_module_is_cheap() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_the_backend_key_and_the_import_mode_it_implies(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", '[tool.seqgen]\nbackend = "torch"\n')
+    config = load_config(path)
+    assert config.backend == "torch"
+    # Without a keras setting, the import mode follows the backend: standalone Keras 3.
+    assert merge(config, keras=None, backend=None) == {"keras": "keras", "backend": "torch"}
+    assert merge(config, keras=None, backend="tensorflow")["keras"] == "tensorflow"
+    assert DEFAULTS["backend"] == Options().backend == "tensorflow"
+    message = error_of('[tool.seqgen]\nbackend = "tourch"\n', tmp_path)
+    assert "'backend' must be one of 'tensorflow', 'jax', 'torch', not 'tourch'" in message
+    assert "hint: did you mean 'torch'?" in message
+    message = error_of('[tool.seqgen]\nkeras = "tensorflow"\nbackend = "jax"\n', tmp_path)
+    assert ":3:11: error: 'backend' = 'jax' cannot run 'keras' = 'tensorflow'" in message

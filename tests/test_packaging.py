@@ -61,3 +61,11 @@ def test_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
         cwd=work, capture_output=True, text=True, check=True, timeout=60, env=clean,
     ).stdout.split()  # fmt: skip
     assert builder == ["None", "None"], builder
+
+    # A plain install has no TensorFlow: `check --keras` says what to install (exit 2).
+    proc = subprocess.run([str(env_dir / "bin" / "seqgen"), "check", "mnist_convnet.seq",
+                           "--keras"], cwd=work, capture_output=True, text=True, timeout=120,
+                          env=clean)  # fmt: skip
+    assert proc.returncode == 2 and proc.stderr == (
+        "mnist_convnet.seq: error: check --keras on the tensorflow backend needs tensorflow, "
+        "which is not installed\nhint: pip install 'seqgen[keras]'\n")  # fmt: skip

@@ -7,7 +7,8 @@ import argparse
 
 from seqgen._version import __version__
 from seqgen.cli.quick import gen_defaults
-from seqgen.options import FMT_LINE_LENGTH, FORMS, KERAS_MODES, LAYER_CASES, LINE_LENGTH, STYLES
+from seqgen.options import (BACKENDS, FMT_LINE_LENGTH, FORMS, KERAS_MODES, LAYER_CASES,
+                            LINE_LENGTH, STYLES)  # fmt: skip
 
 EDITORS = ("vscode", "sublime", "ultisnips")
 
@@ -51,6 +52,10 @@ def _input_options(p: argparse.ArgumentParser, command: str) -> None:
     import_flags = ["--keras-import"] if command == "check" else ["--keras", "--keras-import"]
     p.add_argument(*import_flags, dest="keras", choices=KERAS_MODES, default=None,
                    help="import keras from tensorflow (default) or standalone keras")  # fmt: skip
+    p.add_argument("--backend", choices=BACKENDS, default=None,
+                   help="the Keras backend the model must run on (default tensorflow): refuse "
+                        "what that backend cannot run; jax and torch imply --keras keras"
+                        + ("; check --keras builds on it" if command == "check" else ""))  # fmt: skip
     p.add_argument("-D", "--define", action="append", default=[], metavar="NAME=VALUE",
                    help="check the model at this parameter value (repeatable)")  # fmt: skip
     p.add_argument("-W", dest="warnings", choices=["error", "ignore", "default"], default="default",

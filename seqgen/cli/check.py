@@ -17,17 +17,21 @@ def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
 
     filename, source, params = one_input(args)
     mode = args.keras if args.with_keras in (None, "default") else args.with_keras
-    options = summary_options(args, filename).replace(keras=mode)
+    options = summary_options(args, filename).replace(keras=mode, backend=args.backend)
     summary = summarize_at(source, params, filename=filename, options=options,
                            origin=GIVEN_WITH_DEFINE)  # fmt: skip
     if show_notes(summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT
     if not args.with_keras:
         return ExitCode.OK
-    from seqgen.keras_check import compare_with_keras
+    from seqgen.errors import Diagnostic, SeqgenError
+    from seqgen.keras_check import MissingPackage, compare_with_keras
 
-    differences = compare_with_keras(source, summary, keras=mode, params=params,
-                                     style=options.style)  # fmt: skip
+    try:
+        differences = compare_with_keras(source, summary, keras=mode, params=params,
+                                         style=options.style, backend=args.backend)  # fmt: skip
+    except MissingPackage as e:
+        raise SeqgenError(Diagnostic(str(e), None, e.hint), file=filename) from None
     for line in differences:
         stdout.write(line + "\n")
     if differences:
@@ -35,5 +39,5 @@ def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
                      "point(s); please report this as a seqgen bug\n")  # fmt: skip
         return ExitCode.DRIFT
     stdout.write(f"{filename}: Keras builds the model with the shapes and parameter counts "
-                 "seqgen computed\n")  # fmt: skip
+                 f"seqgen computed (on the {args.backend} backend)\n")  # fmt: skip
     return ExitCode.OK

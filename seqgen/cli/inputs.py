@@ -51,18 +51,36 @@ def read_input(args: Any) -> tuple[str, str]:
 
 
 def one_input(args: Any) -> tuple[str, str, dict[str, Any]]:
-    """(file name, text, -D values) of `gen`, `summary` or `check`; `args.keras` becomes the
-    import mode the -D values are read in."""
+    """(file name, text, -D values) of `gen`, `summary` or `check`; `args.keras` and
+    `args.backend` become the import mode and backend of the run."""
     filename, source = read_input(args)
-    args.keras = import_mode(args, input_path(filename))
+    args.keras, args.backend = keras_settings(args, input_path(filename))
     return filename, source, defines(args)
 
 
 def import_mode(args: Any, path: str | None) -> str:
-    """The keras import mode: --keras, else `[tool.seqgen]`, else the default."""
-    from seqgen.config import config_for, merge
+    """The keras import mode: --keras, else `[tool.seqgen]`, else the backend's default."""
+    return keras_settings(args, path)[0]
 
-    return merge(config_for(path), keras=args.keras)["keras"]
+
+def keras_settings(args: Any, path: str | None) -> tuple[str, str]:
+    """(import mode, backend): each its flag, else `[tool.seqgen]`, else the default (the
+    import mode's follows the backend).  A mode the backend cannot run (--keras tensorflow
+    --backend jax) is a usage error."""
+    from seqgen.config import config_for, merge
+    from seqgen.options import keras_mode
+
+    settings = merge(config_for(path), keras=args.keras, backend=args.backend)
+    try:
+        keras_mode(settings["keras"], settings["backend"])
+    except ValueError as e:
+        raise Usage(_flags(str(e))) from None
+    return settings["keras"], settings["backend"]
+
+
+def _flags(message: str) -> str:
+    """A message of seqgen.options in the command line's words."""
+    return message.replace("the import mode ", "--keras ").replace("backend ", "--backend ")
 
 
 def summary_options(args: Any, filename: str) -> Options:
@@ -71,7 +89,8 @@ def summary_options(args: Any, filename: str) -> Options:
     from seqgen.config import config_for, merge
     from seqgen.options import Options
 
-    settings = merge(config_for(input_path(filename)), style=args.style, keras=args.keras)
+    settings = merge(config_for(input_path(filename)), style=args.style, keras=args.keras,
+                     backend=args.backend)  # fmt: skip
     return Options(**settings)
 
 
@@ -106,11 +125,12 @@ def gen_options(args: Any, config: Config) -> Options:
     if args.templates and not os.path.isdir(args.templates):
         raise Usage(f"--templates: {args.templates!r} is not a folder")
     settings = merge(config, style=args.style, form=args.form, keras=args.keras,
-                     templates=args.templates, line_length=args.line_length)  # fmt: skip
+                     backend=args.backend, templates=args.templates,
+                     line_length=args.line_length)  # fmt: skip
     try:
         return Options(**settings)
     except ValueError as e:
-        raise Usage(str(e)) from None
+        raise Usage(_flags(str(e))) from None
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:

@@ -20,9 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 def gen_defaults() -> dict[str, Any]:
     """The value of every option of `seqgen [gen]` that is not given (a fresh copy)."""
     return {
-        "src": [], "expr": None, "keras": None, "define": [], "warnings": "default",
-        "output": None, "out_dir": None, "beside": False, "jobs": None, "no_cache": False,
-        "style": None, "form": None, "templates": None, "line_length": None,
+        "src": [], "expr": None, "keras": None, "backend": None, "define": [],
+        "warnings": "default", "output": None, "out_dir": None, "beside": False, "jobs": None,
+        "no_cache": False, "style": None, "form": None, "templates": None, "line_length": None,
         "check": False, "diff": False,
     }  # fmt: skip
 

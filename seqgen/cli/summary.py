@@ -16,7 +16,7 @@ def run(args: Any, stdout: TextIO, stderr: TextIO) -> int:
 
     filename, source, params = one_input(args)
     summary = summarize_at(source, params, filename=filename, keras=args.keras,
-                           options=summary_options(args, filename),
+                           backend=args.backend, options=summary_options(args, filename),
                            origin=GIVEN_WITH_DEFINE)  # fmt: skip
     if show_notes(summary.notes, args.warnings, filename, source, stderr):
         return ExitCode.BAD_INPUT

@@ -86,6 +86,19 @@ NOTES: dict[str, str] = {
     "RNN": "cell= is an RNN cell (see 'cells') or a list of cells",
 }
 
+#: Layers Keras 3 runs only with TensorFlow: on the jax and torch backends (without the
+#: tensorflow package) their constructor raises, measured with Keras 3.15.1 on jax 0.10.2 and
+#: torch 2.13.0: "ImportError: Layer Hashing requires TensorFlow. Install it via `pip install
+#: tensorflow`." (the same for each).  The reason is the hint of the checker's error.
+_NEEDS_TF = ("it is built on TensorFlow's own ops: Keras raises 'requires TensorFlow' when "
+             "TensorFlow is not installed; use --backend tensorflow")  # fmt: skip
+NEEDS_TENSORFLOW: dict[str, str] = {
+    "Hashing": _NEEDS_TF,
+    "IntegerLookup": _NEEDS_TF,
+    "StringLookup": _NEEDS_TF,
+    "TextVectorization": _NEEDS_TF,
+}
+
 # --------------------------------------------------------------------------
 # Parameter kinds
 # --------------------------------------------------------------------------

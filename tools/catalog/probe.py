@@ -24,6 +24,7 @@ from tools.catalog.decisions import (
     FAMILIES,
     IDENTIFIER_NOTES,
     INPUT_KINDS,
+    NEEDS_TENSORFLOW,
     NESTING_KINDS,
     NOT_EXPRESSIBLE,
     NOT_LAST,
@@ -272,6 +273,8 @@ def _layer_entry(
         entry["not_last"] = True
     if name in NOTES:
         entry["note"] = NOTES[name]
+    if name in NEEDS_TENSORFLOW:
+        entry["needs_tensorflow"] = NEEDS_TENSORFLOW[name]
     return entry
 
 
