@@ -153,7 +153,11 @@ class Family:
 
 
 #: Bytes per number of a variable dtype (mixed policies keep float32 variables).
-_ITEMSIZE = {"float16": 2, "bfloat16": 2, "float64": 8}
+#: Bytes per weight by variable dtype, as Keras's summary counts them
+#: (`keras.src.utils.dtype_utils.DTYPE_TO_SIZE`); complex weights, which that table lacks,
+#: by their memory (Keras's own summary fails on them).  Any other dtype: 4.
+_ITEMSIZE = {"float16": 2, "bfloat16": 2, "float64": 8, "int8": 1, "uint8": 1, "int16": 2,
+             "uint16": 2, "int64": 8, "uint64": 8, "complex64": 8, "complex128": 16}  # fmt: skip
 
 
 def variable_itemsize(dtype: Any) -> int:

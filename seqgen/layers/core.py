@@ -258,8 +258,7 @@ def einsum_dense(a: Args, x: Shape) -> Out:
     bias = 0 if e.bias is None else prod(e.bias) or 0
     lora = a.get("lora_rank")
     if lora:  # LoRA freezes the kernel and trains kernel[:-1] x rank and rank x kernel[-1]
-        if a.get("kernel_constraint") is not None:
-            raise a.fail("lora_rank cannot be used with a kernel_constraint")
+        # (with a kernel_constraint, refused by the rule's constraints before any shape)
         factors = (prod(e.kernel[:-1]) or 0) * lora + lora * e.kernel[-1]
         return _lora(a, e.output, kernel, factors, bias)
     return Out(e.output, trainable=kernel + bias)

@@ -17,7 +17,7 @@ What it records is the parameter's `"bounds"` in the catalogue: `min`/`max`, `mi
 input, and for a factor `pairs` (each number's bounds and `ordered`, or false: no pairs).  A
 parameter whose accepted values are not one interval (Conv1D's groups must divide filters)
 fails the build unless tools/catalog/decisions.py says why (`PROBE_LOWER_ONLY`: only its lower
-end is a bound, with the values up to 1 it refuses as `exclude`; `PROBE_SKIP`: not probed at
+end is a bound, with the values below 1 it refuses as `exclude`; `PROBE_SKIP`: not probed at
 all), and every bound is checked again against every candidate before it is written.
 """
 
@@ -38,8 +38,6 @@ INT_CANDIDATES = (-BIG, -2, -1, 0, 1, 2, 3, 4, 5, 8, 9, 16, BIG - 1, BIG)
 FLOAT_CANDIDATES = (-1e9, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 8.0, 9.0, 1e9)
 #: Each number of the pairs a factor is tried with (every pair of two of them).
 PAIR_CANDIDATES = (-2.0, -1.0, 0.0, 0.5, 1.0, 1.5, 8.0, 9.0)
-#: The low end: values refused up to this one inside a lower-only bound are `exclude`d.
-CALLED_UP_TO = 1
 
 
 def _int_like(kind: str) -> bool:
@@ -139,8 +137,11 @@ def bounds_of(owner: str, name: str, kind: str, constructs: Callable[[Any], bool
         if exclusive:
             bounds["max_exclusive"] = True
     holes = [v for v in candidates if not seen[v] and inside(bounds, v)]
-    if lower_only and [v for v in holes if v <= CALLED_UP_TO]:
-        bounds["exclude"] = [v for v in holes if v <= CALLED_UP_TO]  # GroupNormalization's 0
+    # A value below 1 that Keras refuses although smaller ones pass (GroupNormalization's 0,
+    # between -1 and 1) is a fixed exclusion; a refused value of 1 or more depends on the other
+    # arguments (output_padding < strides), which the layer's rule checks.
+    if lower_only and [v for v in holes if v < 1]:
+        bounds["exclude"] = [v for v in holes if v < 1]
     if holes and whole and not lower_only and all(v % 2 == 0 for v in holes) \
             and all(seen[v] for v in candidates if v % 2 and inside(bounds, v)):  # fmt: skip
         bounds["odd"] = True
