@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import faulthandler
 import gc
 import importlib.util
 import os
@@ -603,6 +604,10 @@ def run_stack(session: Session, stack: Stack, index: int) -> Outcome:
     stage = "accepted, Keras refuses"
     try:
         model = session.run_code(built.code, stack.defines)
+        if index % CALL_EVERY == 0 and _grows_adaptively(model):
+            # TensorFlow dies of SIGFPE on such a batch (a whole run would die with it).
+            return Outcome("disagree", classes + ["accepted, crashes TensorFlow on a batch: "
+                                                  "adaptive pooling to a larger size"])
         if index % CALL_EVERY == 0:
             stage = "accepted, fails on a batch"
             session.call(model, stack.input_shape, stack.input_dtype)
@@ -622,6 +627,20 @@ def run_stack(session: Session, stack: Stack, index: int) -> Outcome:
     if classes:
         return Outcome("disagree", classes)
     return Outcome("agree: built")
+
+
+def _grows_adaptively(model: Any) -> bool:
+    """An adaptive pooling layer whose output is larger than its input somewhere."""
+    for layer in model.layers:
+        if isinstance(getattr(layer, "layers", None), list) and _grows_adaptively(layer):
+            return True
+        inner = getattr(layer, "layer", None)  # TimeDistributed, Bidirectional, ...
+        if type(layer).__name__.startswith("Adaptive") or \
+                type(inner).__name__.startswith("Adaptive"):  # fmt: skip
+            pairs = zip(layer.input.shape[1:], layer.output.shape[1:])
+            if any(i is not None and o is not None and o > i for i, o in pairs):
+                return True
+    return False
 
 
 def _defines_checked_as_defaults(stack: Stack, accepted: bool) -> list[str]:
@@ -680,6 +699,9 @@ def case(session: Session, source: str, keras_layers: list[str], shape: tuple[in
 #: first match naming it.  A class no pattern names keeps its raw key (outcome, layer, message).
 CAUSES: tuple[tuple[str, str], ...] = (
     ("crash on a zero value", r"^seqgen crash: ZeroDivisionError"),
+    ("adaptive pooling to a larger size crashes TensorFlow on a batch",
+     r"^accepted, crashes TensorFlow"),
+    ("crash on a -D repeat count", r"^seqgen crash: TypeError(.|\n)*repeat n"),
     ("-D value skips a check", r"^-D value accepted"),
     ("-D value checked, the same default not", r"^-D value refused"),
     ("identity or orthogonal initializer on a weight of another rank",
@@ -702,11 +724,14 @@ CAUSES: tuple[tuple[str, str], ...] = (
      r"^accepted, fails on a batch: (ContrastLimitedAdaptiveHistogramEqualization|MelSpectrogram)"),
     ("lookup layer on an input of another dtype fails on a batch",
      r"^accepted, fails on a batch: (StringLookup|IntegerLookup|TextVectorization|Hashing)"),
+    ("sparse output into a layer that cannot take it fails on a batch",
+     r"^accepted, fails on a batch(.|\n)*sparse=true"),
     ("accepted, fails on a batch", r"^accepted, fails on a batch"),
     ("false error: TimeDistributed of a layer seqgen cannot slice", r"^false error.*time slice"),
     ("false error: return_state as the last layer", r"^false error.*return_state=True makes"),
     ("false error: PReLU shared_axes", r"^false error.*shared_axes"),
-    ("frozen RNN cell counts", r"^(non-)?trainable differs: RNN\n(.|\n)*trainable=false"),
+    ("frozen RNN cell counts",
+     r"^(non-)?trainable differs(.|\n)*\brnn \(stacked_rnn_cells[^\n]*trainable=false"),
     ("frozen wrapper counts", r"^(non-)?trainable differs(.|\n)*trainable=false"),
     ("weight bytes: complex weights (model.summary() fails)", r"^weight bytes(.|\n)*complex"),
     ("weight bytes: LoRA factors", r"^weight bytes(.|\n)*lora_rank"),
@@ -769,20 +794,26 @@ class Tally:
             out += ["      " + line for line in self.smallest[cls].splitlines()]
             if self.details[cls]:
                 out.append("      => " + self.details[cls].splitlines()[0][:200])
+            if cls in self.raw[cls] or len(self.raw[cls]) == 1:
+                continue
+            out += [f"      - {raw}" for raw in sorted(self.raw[cls])[:6]]
         return "\n".join(out)
 
 
-def run(stacks: int, seed: int, session: Session | None = None, progress: bool = False) -> Tally:
+def run(stacks: int, seed: int, session: Session | None = None, progress: bool = False,
+        start_index: int = 0) -> Tally:  # fmt: skip
     session = session or Session()
     tally = Tally()
     start = time.perf_counter()
-    for index in range(stacks):
+    for index in range(start_index, start_index + stacks):
         rng = random.Random(f"{seed}:{index}")
         stack = draw_stack(rng, index)
+        if progress:
+            print(f"stack {index}:\n{stack.source}", file=sys.stderr, flush=True)
         tally.add(stack, run_stack(session, stack, index))
-        if progress and index % 500 == 499:
+        if progress and (index - start_index) % 500 == 499:
             print(f"... {index + 1} stacks, {time.perf_counter() - start:.0f} s", flush=True)
-        if progress and index % 2000 == 1999:  # a tally so far, should the run be cut short
+        if progress and (index - start_index) % 2000 == 1999:  # a tally so far, should the run be cut short
             tally.seconds = time.perf_counter() - start
             print(tally.report(), flush=True)
     tally.seconds = time.perf_counter() - start
@@ -793,8 +824,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.differential")
     parser.add_argument("--stacks", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--start", type=int, default=0, help="the first stack's index")
     args = parser.parse_args(argv)
-    tally = run(args.stacks, args.seed, progress=True)
+    faulthandler.enable()  # a crash of TensorFlow itself shows the stack it was building
+    tally = run(args.stacks, args.seed, progress=True, start_index=args.start)
     print(tally.report())
     return 0
 

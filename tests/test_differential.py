@@ -128,6 +128,12 @@ def test_random_stacks_agree_with_keras(session) -> None:
 CASES: list[tuple[str, str, list[str], tuple[int, ...], dict]] = [
     ("crash on a zero value", "input (6, 6)\nconv1d 3 3 groups=0",
      ["layers.Conv1D(3, 3, groups=0)"], (6, 6), {}),
+    ("crash on a -D repeat count", "model m(n=1)\ninput (3,)\nrepeat n { dense 2 }",
+     ["*[layers.Dense(2) for _ in range(2.5)]"], (3,), {"params": {"n": 1}, "defines": {"n": 2.5}}),
+    ("sparse output into a layer that cannot take it fails on a batch",
+     "input (3,) dtype=int32\ncategory_encoding 4 sparse=true\nactivity_regularization",
+     ["layers.CategoryEncoding(4, sparse=True)", "layers.ActivityRegularization()"], (3,),
+     {"dtype": "int32"}),
     ("-D value skips a check", "model m(n=2)\ninput (3,)\ndense n",
      ["layers.Dense(0)"], (3,), {"params": {"n": 2}, "defines": {"n": 0}}),
     ("identity or orthogonal initializer on a weight of another rank",
@@ -204,7 +210,10 @@ def test_minimal_case_agrees_with_keras(session, cls, source, keras_layers, shap
     options = dict(options)
     dtype = options.pop("dtype", "float32")
     found = differential.case(session, source + "\n", keras_layers, shape, dtype, **options)
-    assert found == [], [differential.cause(c, source, "") for c in found]
+    named = {differential.cause(c, source, "") for c in found}
+    if named - {cls}:  # not an expected failure: the case shows another class than its own
+        pytest.fail(f"shows {sorted(named)}, filed under {cls!r}")
+    assert found == [], cls
 
 
 #: The classes the CI tier may find today: those with a minimal case.
