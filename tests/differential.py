@@ -723,7 +723,15 @@ CAUSES: tuple[tuple[str, str], ...] = (
     ("layer on an input of another rank fails on a batch",
      r"^accepted, fails on a batch: (ContrastLimitedAdaptiveHistogramEqualization|MelSpectrogram)"),
     ("lookup layer on an input of another dtype fails on a batch",
-     r"^accepted, fails on a batch: (StringLookup|IntegerLookup|TextVectorization|Hashing)"),
+     r"^accepted, fails on a batch(: (StringLookup|IntegerLookup|TextVectorization|Hashing)|"
+     r"(.|\n)*\n(string_lookup|integer_lookup|text_vectorization|hashing|    string_lookup))"),
+    ("orthogonal_regularizer on an activity of rank > 2 fails on a batch",
+     r'^accepted, fails on a batch(.|\n)*activity_regularizer="orthogonal_regularizer"'),
+    ("RNN of a cell on an input of rank > 3 fails on a batch",
+     r"^accepted, fails on a batch: \w+: \w+: Exception encountered when calling "
+     r"(LSTMCell|GRUCell|SimpleRNNCell|StackedRNNCells)"),
+    ("EinsumDense equation of another rank than its input fails on a batch",
+     r"^accepted, fails on a batch: EinsumDense"),
     ("sparse output into a layer that cannot take it fails on a batch",
      r"^accepted, fails on a batch(.|\n)*sparse=true"),
     ("accepted, fails on a batch", r"^accepted, fails on a batch"),
