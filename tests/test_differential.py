@@ -38,7 +38,7 @@ from functools import lru_cache
 import pytest
 
 from tests import differential
-from tests.differential import SPECS, Stack, draw_stack
+from tests.random_stacks import CATALOG, SPECS, Stack, accepts, draw_stack
 
 CI_STACKS = 1000
 CI_SEED = 10
@@ -77,7 +77,7 @@ def test_every_catalogue_layer_leads_stacks() -> None:
     assert {s.focus for s in stacks} == {spec.cls for spec in SPECS}
     usable = {s.cls for s in SPECS}
     # Every layer seqgen can express, and its requirements are installed (STFT needs scipy).
-    assert usable == {s.cls for s in differential.CATALOG.layers.values() if s.expressible}
+    assert usable == {s.cls for s in CATALOG.layers.values() if s.expressible}
 
 
 def test_the_drawing_varies_every_kind_and_statement() -> None:
@@ -97,7 +97,7 @@ def test_inputs_fit_most_of_the_time_but_not_always() -> None:
     import seqgen
 
     stacks = _draw()[:150]
-    accepted = sum(differential._accepts(s.source, s.defines) for s in stacks)
+    accepted = sum(accepts(s.source, s.defines) for s in stacks)
     assert 0.55 * len(stacks) < accepted < 0.95 * len(stacks)
     assert seqgen  # summarize is seqgen's library entry
 
@@ -246,5 +246,5 @@ def test_adaptive_pooling_to_a_larger_size() -> None:
             "m = keras.Sequential([keras.Input((1, 2)), keras.layers.AdaptiveMaxPooling1D(4)])\n"
             "m(numpy.ones((2, 1, 2), 'float32'))\n")  # fmt: skip
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
-    assert ran or not differential._accepts(source, {}), "seqgen accepts what TensorFlow dies of"
+    assert ran or not accepts(source, {}), "seqgen accepts what TensorFlow dies of"
 
