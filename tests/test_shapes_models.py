@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 import seqgen
 from tests.conftest import EXAMPLES
 from tests.shapecheck import assert_matches_keras
