@@ -158,8 +158,8 @@ def _output_shape(layer: Any) -> Any:
         output = layer.output
     except (AttributeError, ValueError):
         return None
-    if isinstance(output, (list, tuple)):
-        return [tuple(o.shape) for o in output]
+    if isinstance(output, (list, tuple)):  # several tensors: seqgen's row shows the first
+        output = output[0]
     return tuple(output.shape)
 
 
@@ -292,7 +292,15 @@ def _four_codes_agree(session: Session, stack: Stack) -> list[str]:
     return []
 
 
+#: Refusals that are rules of the language, not claims about Keras: Python would run a
+#: `range(-1)` loop zero times, but a `repeat` or `for` block that adds no layer is refused.
+LANGUAGE_RULES = re.compile(r"a repeat count must be a whole number of at least 1|'for' needs a "
+                            r"non-empty list")
+
+
 def _refused(session: Session, stack: Stack, error: seqgen.SeqgenError) -> Outcome:
+    if LANGUAGE_RULES.search(str(error)):
+        return Outcome("agree: both refuse")  # a rule of the language (see LANGUAGE_RULES)
     classes = _defines_checked_as_defaults(stack, accepted=False)
     if classes:
         return Outcome("disagree", classes, str(error))

@@ -142,6 +142,13 @@ def draw_value(rng: random.Random, p: ParamSpec, spec: LayerSpec) -> Any:
             return rng.choice([low - 1, 0, -1])
         high = int(p.maximum) if p.maximum is not None else low + 4
         return rng.randint(low, max(low, high))
+    if kind == "factor":  # a number or a (low, high) pair, within its bounds now and then not
+        low = p.minimum if p.minimum is not None else 0.0
+        high = p.maximum if p.maximum is not None else 1.0
+        if rng.random() < 0.1:
+            return rng.choice([low - 0.5, high + 0.5])
+        a, b = sorted(round(rng.uniform(low, high), 2) for _ in range(2))
+        return a if rng.random() < 0.5 else (a, b)
     if kind == "float" or (kind == "any" and type(default) is float):
         low = p.minimum if p.minimum is not None else 0.0
         high = p.maximum if p.maximum is not None else 1.0

@@ -217,9 +217,24 @@ CASES: list[tuple[str, str, list[str], tuple[int, ...], dict]] = [
 ]
 
 
+#: Classes whose minimal case agrees with Keras now: their cases stay, as regression tests.
+FIXED = frozenset({
+    "crash on a zero value", "crash on a -D repeat count", "-D value skips a check",
+    "Keras constructor range: SpectralNormalization power_iterations",
+    "Keras constructor range: augmentation factors", "Keras constructor range: activation layers",
+    "LoRA with a constraint", "Equalization not straight after the input",
+    "Bidirectional of a go_backwards layer",
+    "false error: TimeDistributed of a layer seqgen cannot slice",
+    "false error: return_state as the last layer", "false error: PReLU shared_axes",
+    "false error: pooling a zero-size input", "frozen wrapper counts", "frozen RNN cell counts",
+    "weight bytes: Normalization's count", "weight bytes: LoRA factors",
+    "weight bytes: a nested layer's dtype", "automatic names", "output shape: Pipeline",
+})
+
 @pytest.mark.keras
 @pytest.mark.parametrize("cls, source, keras_layers, shape, options", [
-    pytest.param(*c, marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=c[0]), id=c[1].splitlines()[-1])
+    pytest.param(*c, marks=() if c[0] in FIXED else pytest.mark.xfail(
+        strict=True, raises=AssertionError, reason=c[0]), id=c[1].splitlines()[-1])
     for c in CASES
 ])  # fmt: skip
 def test_minimal_case_agrees_with_keras(session, cls, source, keras_layers, shape, options) -> None:
@@ -233,7 +248,10 @@ def test_minimal_case_agrees_with_keras(session, cls, source, keras_layers, shap
 
 
 #: The classes the CI tier may find today: those with a minimal case.
-KNOWN = frozenset(c[0] for c in CASES) | {ADAPTIVE}
+#: Fixed classes that random stacks still find in other layers (SpatialDropout1D, adaptive
+#: pooling inside TimeDistributed): known until those cases are fixed too.
+STILL_FOUND = frozenset({"false error: TimeDistributed of a layer seqgen cannot slice"})
+KNOWN = frozenset(c[0] for c in CASES if c[0] not in FIXED) | {ADAPTIVE} | STILL_FOUND
 
 
 def test_every_case_is_filed_under_a_named_class() -> None:
