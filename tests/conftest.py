@@ -88,3 +88,35 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "work"
     folder.mkdir()
     return folder
+
+
+#: The test that reads the jax build of every example and test model (tests/backend_builds.py).
+JAX_BUILDS_TEST = "test_every_example_and_test_model_builds_on_jax"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def jax_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The jax build of the corpus, started in a child process as the session begins when its
+    test is among those collected: it costs minutes of jax compiling, which then overlap the
+    rest of the suite on the second core instead of adding to it.  Yields (process, output
+    file), or None when the test does not run or jax is missing outside CI."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    wanted = any(item.name == JAX_BUILDS_TEST for item in request.session.items)
+    if not wanted or (not os.environ.get("CI") and importlib.util.find_spec("jax") is None):
+        yield None
+        return
+    out = tmp_path_factory.mktemp("jax") / "builds.json"
+    env = {**os.environ, "KERAS_BACKEND": "jax", "TF_CPP_MIN_LOG_LEVEL": "3",
+           "PYTHONPATH": str(ROOT)}  # fmt: skip
+    with open(out, "w") as stdout, open(out.with_suffix(".err"), "w") as stderr:
+        proc = subprocess.Popen([sys.executable, "-m", "tests.backend_builds"], cwd=ROOT,
+                                env=env, stdout=stdout, stderr=stderr)  # fmt: skip
+    try:
+        yield proc, out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

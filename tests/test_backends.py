@@ -136,16 +136,15 @@ def test_check_keras_without_its_package_says_what_to_install(
 
 
 @pytest.mark.keras
-def test_every_example_and_test_model_builds_on_jax() -> None:
-    """In CI jax is installed (the test extra); elsewhere the test is skipped without it."""
-    if not os.environ.get("CI"):
-        pytest.importorskip("jax")
-    env = {**os.environ, "KERAS_BACKEND": "jax", "TF_CPP_MIN_LOG_LEVEL": "3",
-           "PYTHONPATH": str(ROOT)}  # fmt: skip
-    proc = subprocess.run([sys.executable, "-m", "tests.backend_builds"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=1200)  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    result = json.loads(proc.stdout.splitlines()[-1])
+def test_every_example_and_test_model_builds_on_jax(jax_builds) -> None:  # noqa: ANN001
+    """In CI jax is installed (the test extra); elsewhere the test is skipped without it.  The
+    build runs in a child process started when the session began (conftest.jax_builds)."""
+    if jax_builds is None:
+        pytest.skip("jax is not installed")
+    proc, out = jax_builds
+    code = proc.wait(timeout=1200)
+    assert code == 0, out.with_suffix(".err").read_text()[-3000:]
+    result = json.loads(out.read_text().splitlines()[-1])
     assert result["backend"] == "jax"
     assert result["failed"] == {}
     total = len([*EXAMPLES.glob("*.seq"), *(ROOT / "tests" / "models").glob("*.seq")])
