@@ -94,6 +94,11 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 JAX_BUILDS_TEST = "test_every_example_and_test_model_builds_on_jax"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The test that waits for the jax build runs last, so the build overlaps everything else."""
+    items.sort(key=lambda item: item.name == JAX_BUILDS_TEST)  # stable: the rest keep order
+
+
 @pytest.fixture(scope="session", autouse=True)
 def jax_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The jax build of the corpus, started in a child process as the session begins when its

@@ -37,6 +37,7 @@ from typing import Any, Iterator
 
 import seqgen
 from seqgen.api import build
+from seqgen.keras_check import count_weights
 from seqgen.options import Options
 from tests.random_stacks import CATALOG, SPECS, Stack, accepts, draw_stack
 
@@ -164,14 +165,8 @@ def _output_shape(layer: Any) -> Any:
 
 
 def _count(weights: list[Any]) -> int:
-    unique = {id(w): w for w in weights}.values()
-    total = 0
-    for w in unique:
-        n = 1
-        for d in w.shape:
-            n *= int(d)
-        total += n
-    return total
+    """How many numbers the weights hold, each weight once (a shared one is listed twice)."""
+    return count_weights({id(w): w for w in weights}.values())
 
 
 def seqgen_figures(summary: Any) -> list[tuple[str, str, Any]]:
