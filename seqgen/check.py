@@ -15,12 +15,12 @@ from typing import Any, Iterable, Mapping, Sequence
 from seqgen import syntax
 from seqgen.arguments import Arguments, argument_spans, refs
 from seqgen.syntax import Span
-from seqgen.catalog import Catalog, LayerSpec, normalize
-from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError, suggest
+from seqgen.catalog import Catalog, LayerSpec
+from seqgen.errors import Diagnostic, DiagnosticSink, SeqgenError
 from seqgen.kinds import literal
 from seqgen.kinds import show as _show
 from seqgen.layers import rule_for
-from seqgen.lookup import resolve_layer, variable_name_problem
+from seqgen.lookup import layer_for, variable_name_problem
 from seqgen.names import name_clashes, name_problem, place
 from seqgen.model import (
     ForLoop,
@@ -355,41 +355,9 @@ class Checker:
     # --- layers --------------------------------------------------------------------------
 
     def _resolve_layer_name(self, name: str, span: Span, context: str) -> LayerSpec | None:
-        found = resolve_layer(self.catalog, name)
-        if found.kind == "unknown module":
-            self.error(f"unknown module in {_show(name)}", span,
-                       "a layer call may start with layers. or keras.layers.")  # fmt: skip
-            return None
-        if found.kind == "excluded":
-            self.error(f"{found.cls} cannot be a layer of a Sequential model: {found.reason}", span)
-            return None
-        if found.spec is None:
-            close = suggest(found.name, self.catalog.layer_names(), key=normalize)
-            self.error(f"unknown layer {_show(found.name)}", span,
-                       f"did you mean '{close}'?" if close else
-                       "see docs/language.md for the layers seqgen knows")  # fmt: skip
-            return None
-        kind, spec = found.kind, found.spec
-        if kind == "cell" and context != "cell":
-            self.error(f"{spec.cls} is an RNN cell, not a layer", span,
-                       f"wrap it: rnn ({spec.auto_name} 32)")  # fmt: skip
-            return None
-        if kind == "layer" and context == "cell":
-            self.error(f"RNN needs a cell here, not the layer {spec.cls}", span,
-                       "for example rnn (lstm_cell 32)")  # fmt: skip
-            return None
-        if not spec.expressible:
-            self.error(f"{spec.cls} cannot be written in a .seq file: {spec.reason}", span)
-            return None
-        if self.mode not in spec.modes:
-            other = spec.modes[0] if spec.modes else "?"
-            self.error(f"{spec.cls} is not available with --keras {self.mode}", span,
-                       f"it exists in {_mode_module(other)}; use --keras {other}")  # fmt: skip
-            return None
-        if self.backend != "tensorflow" and spec.needs_tensorflow is not None:
-            self.error(f"{spec.cls} needs the TensorFlow backend; Keras on {self.backend} "
-                       "cannot run it", span, spec.needs_tensorflow)  # fmt: skip
-            return None
+        spec, problem = layer_for(self.catalog, name, context, self.mode, self.backend)
+        if problem is not None:
+            self.error(problem[0], span, problem[1])
         return spec
 
     def _layer(self, stmt: syntax.LayerStmt, scope: _Scope, context: str) -> LayerCall | None:
@@ -506,10 +474,6 @@ def _syntax_kind(expr: syntax.Expr) -> str:
     if isinstance(expr, syntax.ListExpr):
         return "a list"
     return "this value"
-
-
-def _mode_module(mode: str) -> str:
-    return "tensorflow.keras" if mode == "tensorflow" else "keras"
 
 
 def check(program: syntax.Program, catalog: Catalog, mode: str = "tensorflow",

@@ -133,6 +133,13 @@ def format_diagnostic(d: Diagnostic, file: str, source: str | None) -> str:
     return "".join(out)
 
 
+def show(text: str) -> str:
+    """A word from the user's file, quoted and shortened for a message."""
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text) if not text.isprintable() else f"'{text}'"
+
+
 def suggest(word: str, candidates: Iterable[str], *, key=None) -> str | None:
     """The closest candidate to a misspelt word, or None when nothing is close."""
     key = key or (lambda s: s)

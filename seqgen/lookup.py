@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from seqgen.catalog import Catalog, LayerSpec, Namespace, normalize
+from seqgen.errors import show, suggest
 
 #: Where Keras is reached from, as a call may spell it (`tf.keras.layers.Dense`).
 KERAS_ROOTS = ("keras", "tf.keras", "tensorflow.keras")
@@ -112,6 +113,40 @@ def resolve_layer(catalog: Catalog, written: str) -> LayerName:
     if excluded is not None:
         return LayerName("excluded", bare, cls=excluded[0], reason=excluded[1])
     return LayerName("unknown", bare)
+
+
+def layer_for(catalog: Catalog, written: str, context: str, mode: str,
+              backend: str) -> tuple[LayerSpec | None, tuple[str, str | None] | None]:  # fmt: skip
+    """The layer (or, in the `context` "cell", the RNN cell) a written name means for the
+    import `mode` and the Keras `backend`: (spec, None), or (None, (message, hint))."""
+    found = resolve_layer(catalog, written)
+    if found.kind == "unknown module":
+        return None, (f"unknown module in {show(written)}",
+                      "a layer call may start with layers. or keras.layers.")  # fmt: skip
+    if found.kind == "excluded":
+        return None, (f"{found.cls} cannot be a layer of a Sequential model: {found.reason}", None)
+    spec = found.spec
+    if spec is None:
+        close = suggest(found.name, catalog.layer_names(), key=normalize)
+        return None, (f"unknown layer {show(found.name)}", f"did you mean '{close}'?" if close
+                      else "see docs/language.md for the layers seqgen knows")  # fmt: skip
+    if found.kind == "cell" and context != "cell":
+        return None, (f"{spec.cls} is an RNN cell, not a layer",
+                      f"wrap it: rnn ({spec.auto_name} 32)")  # fmt: skip
+    if found.kind == "layer" and context == "cell":
+        return None, (f"RNN needs a cell here, not the layer {spec.cls}",
+                      "for example rnn (lstm_cell 32)")  # fmt: skip
+    if not spec.expressible:
+        return None, (f"{spec.cls} cannot be written in a .seq file: {spec.reason}", None)
+    if mode not in spec.modes:
+        other = spec.modes[0] if spec.modes else "?"
+        module = "tensorflow.keras" if other == "tensorflow" else "keras"
+        return None, (f"{spec.cls} is not available with --keras {mode}",
+                      f"it exists in {module}; use --keras {other}")  # fmt: skip
+    if backend != "tensorflow" and spec.needs_tensorflow is not None:
+        return None, (f"{spec.cls} needs the TensorFlow backend; Keras on {backend} cannot run "
+                      "it", spec.needs_tensorflow)  # fmt: skip
+    return spec, None
 
 
 def resolve_object(namespace: Namespace, written: str) -> tuple[str | None, str]:

@@ -15,7 +15,7 @@ from typing import Any, Container, Iterable, Mapping, Protocol, Sequence
 
 from seqgen import syntax
 from seqgen.catalog import Catalog, ParamSpec, Signature
-from seqgen.errors import suggest
+from seqgen.errors import show, suggest  # noqa: F401  (show: the kinds' vocabulary)
 from seqgen.lookup import CONSTANT_VALUES, CONSTANTS
 from seqgen.model import BinV, LayerCall, ListV, Lit, NegV, Ref, TupleV, Value
 from seqgen.syntax import Span
@@ -237,13 +237,6 @@ def literal(expr: syntax.Expr, what: str, error: ErrorSink) -> Value | None:
     `what` names it for the message ("parameter default" → "a parameter default must be a
     literal ..."); errors go to `error`, e.g. a `DiagnosticSink().error`."""
     return generic(expr, (), f"a {what}", error, literal=True)
-
-
-def show(text: str) -> str:
-    """A word from the user's file, quoted and shortened for a message."""
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return repr(text) if not text.isprintable() else f"'{text}'"
 
 
 def article(noun: str) -> str:
