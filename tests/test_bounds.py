@@ -66,6 +66,16 @@ def test_no_boundary_value_of_any_numeric_parameter_is_an_internal_error() -> No
     assert not crashed, "\n".join(crashed)
 
 
+def assert_message(source: str, message: str | None) -> None:
+    """`source` is accepted (`message` None) or refused with exactly `message`."""
+    if message is None:
+        seqgen.summarize(source)
+        return
+    with pytest.raises(seqgen.SeqgenError) as info:
+        seqgen.summarize(source)
+    assert info.value.message == message
+
+
 @pytest.mark.parametrize(
     ("source", "message"),
     [
@@ -105,12 +115,7 @@ def test_no_boundary_value_of_any_numeric_parameter_is_an_internal_error() -> No
     ],
 )  # fmt: skip
 def test_probed_bounds_messages(source: str, message: str | None) -> None:
-    if message is None:
-        seqgen.summarize(source)
-        return
-    with pytest.raises(seqgen.SeqgenError) as info:
-        seqgen.summarize(source)
-    assert info.value.message == message
+    assert_message(source, message)
 
 
 def test_bounds_words() -> None:
@@ -228,12 +233,7 @@ TWO_ARGUMENTS = [
 
 @pytest.mark.parametrize(("source", "message"), TWO_ARGUMENTS)
 def test_rules_of_two_arguments(source: str, message: str | None) -> None:
-    if message is None:
-        seqgen.summarize(source)
-        return
-    with pytest.raises(seqgen.SeqgenError) as info:
-        seqgen.summarize(source)
-    assert info.value.message == message
+    assert_message(source, message)
 
 
 @pytest.mark.keras
@@ -268,7 +268,6 @@ def test_keras_refuses_the_lower_ends_recorded_at_build(keras) -> None:  # noqa:
     """Bounds recorded with `checked_at: "build"`: the constructor takes the value, building
     the layer on its example input refuses it; the end itself builds."""
     pytest.importorskip("scipy")
-    from tools.catalog.decisions import PROBE_LOWER_ONLY
     from tools.catalog.examples import LAYER_EXAMPLES
     from tools.catalog.probe import construct, _signature_params
 
