@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from seqgen import syntax
 from seqgen.arguments import Arguments, argument_spans, refs
@@ -221,7 +221,7 @@ class Checker:
                                 stmt.alias.span if stmt.alias else None)  # fmt: skip
 
     def _repeat(self, stmt: syntax.RepeatBlock, scope: _Scope) -> Repeat:
-        count = self._loop_source(stmt.count, scope, "repeat count", int)
+        count = _loop_source(stmt.count, scope, "repeat count", int, self.error)
         if count is not None:
             n = evaluate(count, scope.first_env())
             if not isinstance(n, int) or isinstance(n, bool) or n < 1:
@@ -238,7 +238,7 @@ class Checker:
         return Repeat(count if count is not None else Lit(1), body, stmt.span)
 
     def _for(self, stmt: syntax.ForBlock, scope: _Scope) -> ForLoop:
-        source = self._loop_source(stmt.values, scope, "for list", list)
+        source = _loop_source(stmt.values, scope, "for list", list, self.error)
         items: list[Any] = [None]
         if source is not None:
             items = evaluate(source, scope.first_env())
@@ -274,30 +274,6 @@ class Checker:
             return self._body(stmts, scope, top=False)
         finally:
             self._depth -= 1
-
-    def _loop_source(self, expr: syntax.Expr, scope: _Scope, what: str, kind: type) -> Value | None:
-        if isinstance(expr, syntax.Word) and expr.name in scope.vars:
-            var = scope.vars[expr.name]
-            if var.kind != "param":
-                self.error(f"a {what} must be a literal or a model parameter", expr.span)
-                return None
-            if not all(isinstance(v, kind) and not isinstance(v, bool) for v in var.values):
-                want = "a whole number" if kind is int else "a list"
-                its, origin = ("value", f" ({var.given})") if var.given else ("default", "")
-                self.error(f"parameter {_show(expr.name)} is used as a {what}, so its {its} must "
-                           f"be {want}, not {describe(var.values[0])}{origin}", expr.span,
-                           related=(("the parameter is defined here", var.span),))  # fmt: skip
-                return None
-            return Ref(expr.name)
-        if kind is int and not isinstance(expr, syntax.Number):
-            self.error(f"a {what} must be a whole number or a model parameter, not "
-                       f"{_syntax_kind(expr)}", expr.span)  # fmt: skip
-            return None
-        if kind is list and not isinstance(expr, syntax.ListExpr):
-            self.error(f"'for' needs a list or a model parameter, not {_syntax_kind(expr)}",
-                       expr.span, "for example: for filters in [32, 64] { ... }")  # fmt: skip
-            return None
-        return literal(expr, what, self.error)
 
     # --- model, input, compile -----------------------------------------------------------
 
@@ -427,6 +403,34 @@ class Checker:
         origin = scope.bindings(dict.fromkeys(used), given_only=True)
         self.sink.items.extend(replace(d, message=d.message + origin) if d.severity == "error"
                                else d for d in found)  # fmt: skip
+
+
+def _loop_source(expr: syntax.Expr, scope: _Scope, what: str, kind: type,
+                 error: Callable[..., None]) -> Value | None:
+    """What a `repeat` count (`kind` int) or a `for` list (`kind` list) may be: a literal, or a
+    model parameter whose every value is one."""
+    if isinstance(expr, syntax.Word) and expr.name in scope.vars:
+        var = scope.vars[expr.name]
+        if var.kind != "param":
+            error(f"a {what} must be a literal or a model parameter", expr.span)
+            return None
+        if not all(isinstance(v, kind) and not isinstance(v, bool) for v in var.values):
+            want = "a whole number" if kind is int else "a list"
+            its, origin = ("value", f" ({var.given})") if var.given else ("default", "")
+            error(f"parameter {_show(expr.name)} is used as a {what}, so its {its} must "
+                  f"be {want}, not {describe(var.values[0])}{origin}", expr.span,
+                  related=(("the parameter is defined here", var.span),))  # fmt: skip
+            return None
+        return Ref(expr.name)
+    if kind is int and not isinstance(expr, syntax.Number):
+        error(f"a {what} must be a whole number or a model parameter, not "
+              f"{_syntax_kind(expr)}", expr.span)  # fmt: skip
+        return None
+    if kind is list and not isinstance(expr, syntax.ListExpr):
+        error(f"'for' needs a list or a model parameter, not {_syntax_kind(expr)}",
+              expr.span, "for example: for filters in [32, 64] { ... }")  # fmt: skip
+        return None
+    return literal(expr, what, error)
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:
