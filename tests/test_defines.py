@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -92,11 +91,11 @@ def test_a_bad_define_is_the_error_its_default_would_be(tmp_path: Path, monkeypa
                                                         define: str, expected: str) -> None:  # fmt: skip
     monkeypatch.chdir(tmp_path)
     write(tmp_path, source)
+    # (`-D n=10000000` on a repeat: the limit is checked by counting, before anything is
+    # unrolled — check._count_layers; unrolling it would take minutes, not fail.)
     for command in (["summary"], ["check"], ["gen", "-o", "out.py"]):
-        started = time.perf_counter()
         code, out, err = run(*command, "m.seq", "-D", define)
         assert (code, out, err) == (2, "", expected), command
-        assert time.perf_counter() - started < 5  # checked before anything is unrolled
     assert not (tmp_path / "out.py").exists()
 
 

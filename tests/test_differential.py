@@ -122,8 +122,8 @@ def test_random_stacks_agree_with_keras(session) -> None:
 # --- minimal cases of every disagreement class found -----------------------------------------
 #
 # Each class (named by `differential.CAUSES`) has a minimal case below; when a fix lands its
-# case passes (XPASS fails the suite): remove the case, and the CI tier then fails if the class
-# still turns up.
+# case passes (XPASS fails the suite): add the class to `FIXED`, which keeps its case as a
+# regression test and takes the class out of `KNOWN`, so the CI tier fails if it turns up again.
 #: Its minimal case runs in a process of its own: TensorFlow dies of SIGFPE on it.
 ADAPTIVE = "adaptive pooling to a larger size crashes TensorFlow on a batch"
 #: (class, .seq source, the same layers written in Keras, input shape, keywords of `case`).
